@@ -1,0 +1,65 @@
+# Portal Harness: the front door. `make help` lists the targets.
+# `make run` and `make test` bootstrap what is missing (venv, browser, Allure CLI), idempotently.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HARNESS := $(VENV)/bin/portal-harness
+VENV_STAMP := $(VENV)/.installed
+ALLURE_STAMP := node_modules/.installed
+ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help bootstrap venv browser allure run test unit acceptance lint typecheck check portal report clean
+
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+bootstrap: venv browser allure ## install everything the suite needs (fast when already there)
+
+venv: $(VENV_STAMP) ## the virtual environment at .venv with the Python packages
+
+$(VENV_STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@echo "[bootstrap] installing Python packages into $(VENV)"
+	@$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $@
+
+browser: $(VENV_STAMP) ## a Chromium for Playwright (its own, or Debian's through apt)
+	@$(PY) -m portal_harness.bootstrap browser
+
+allure: $(ALLURE_STAMP) ## the Allure 3 report CLI, from the npm registry with package-lock.json
+
+$(ALLURE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing: install Node.js 20 or newer (e.g. apt-get install nodejs npm), then run make again." >&2; exit 2; }
+	@echo "[bootstrap] installing the Allure CLI (npm ci)"
+	@npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+run: bootstrap ## run the suite against the bundled portal and build the Allure report (ARGS="--id ENR-01")
+	@$(HARNESS) run $(ARGS)
+
+test: bootstrap ## the project's own tests, then the acceptance suite against the bundled portal
+	@$(PY) -m pytest tests/harness tests/portal -q
+	@$(HARNESS) run --label make-test $(ARGS)
+
+unit: venv ## only the harness and portal tests (no browser)
+	@$(PY) -m pytest tests/harness tests/portal -q -m "not slow"
+
+lint: venv ## ruff
+	@$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+typecheck: venv ## mypy
+	@$(VENV)/bin/mypy
+
+check: lint typecheck ## ruff and mypy
+
+portal: bootstrap ## serve the bundled portal for people to explore (http://127.0.0.1:8000/)
+	@$(HARNESS) portal $(ARGS)
+
+report: allure ## rebuild the Allure report of the latest run
+	@$(HARNESS) report $(ARGS)
+
+clean: ## remove generated reports (keeps .venv and node_modules)
+	@rm -rf reports/runs reports/allure-report reports/allure-history.jsonl

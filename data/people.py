@@ -1,0 +1,141 @@
+"""The people and clinics one scenario creates through the portal's admin API.
+
+Secrets (passwords, activation and one-time codes) are registered with the harness's masking
+and kept out of every repr, because Allure records step arguments.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from playwright.sync_api import Page
+
+from data.personas import persona
+from data.providers import PortalProvider
+from portal_harness.masking import SECRETS
+from portal_harness.scenario import ScenarioContext
+
+DEFAULT_CLINIC_TIMEZONE = "America/Chicago"
+
+
+@dataclass
+class Clinic:
+    name: str
+    id: str
+    timezone: str
+
+
+@dataclass
+class Person:
+    """A synthetic patient; `name` is the persona label used in the features."""
+
+    name: str
+    first_name: str
+    last_name: str
+    date_of_birth: date
+    email: str
+    mrn: str
+    username: str
+    password: str = field(repr=False)
+    clinic: Clinic | None = None
+    patient_id: str | None = None
+    activation_code: str | None = field(default=None, repr=False)
+    _page: Page | None = field(default=None, repr=False)
+
+    def __repr__(self) -> str:
+        return f"Person({self.name!r}, {self.first_name} {self.last_name})"
+
+
+class People:
+    """`people["Maria"]`: the scenario's Maria, built on first use."""
+
+    def __init__(self, scenario: ScenarioContext) -> None:
+        self.scenario = scenario
+        self.faker = scenario.faker
+        if not any(isinstance(p, PortalProvider) for p in self.faker.providers):
+            self.faker.add_provider(PortalProvider)
+        self._people: dict[str, Person] = {}
+        self._clinics: dict[str, Clinic] = {}
+
+    def __repr__(self) -> str:
+        return f"People({', '.join(self._people) or 'none yet'})"
+
+    def __getitem__(self, name: str) -> Person:
+        if name not in self._people:
+            self._people[name] = self._build(name)
+        return self._people[name]
+
+    def _build(self, name: str) -> Person:
+        who = persona(name)
+        fake: Any = self.faker
+        tag = self.scenario.run_tag
+        last_name = fake.last_name()
+        username = fake.portal_username(name, tag)
+        return Person(
+            name=name,
+            first_name=name,
+            last_name=last_name,
+            date_of_birth=fake.date_of_birth_in_band(who.age_band, datetime.now(UTC).date()),
+            email=f"{username}@example.test",
+            mrn=fake.mrn(tag),
+            username=username,
+            password=str(SECRETS.register(fake.passphrase())),
+        )
+
+    def page_of(self, person: Person) -> Page:
+        """The person's own browser (a separate context: their own cookies and session)."""
+        if person._page is None or person._page.is_closed():
+            person._page = self.scenario.new_page()
+        return person._page
+
+    # -- state built through the admin API (never by clicking) ---------------------------------
+    def clinic(self, name: str, timezone: str = DEFAULT_CLINIC_TIMEZONE) -> Clinic:
+        """The scenario's own clinic of that name (names need not be unique in the portal)."""
+        if name not in self._clinics:
+            created = self.scenario.api.create_clinic(name, timezone)
+            self._clinics[name] = Clinic(name=name, id=created["id"], timezone=timezone)
+        return self._clinics[name]
+
+    def register_patient(self, name: str, clinic_name: str) -> Person:
+        person = self[name]
+        clinic = self.clinic(clinic_name)
+        created = self.scenario.api.register_patient(
+            clinic_id=clinic.id,
+            mrn=person.mrn,
+            first_name=person.first_name,
+            last_name=person.last_name,
+            date_of_birth=person.date_of_birth.isoformat(),
+            sex=persona(name).sex,
+            email=person.email,
+            phone=self.faker.numerify("(###) 555-01##"),
+        )
+        person.clinic, person.patient_id = clinic, created["id"]
+        return person
+
+    def give_activation_code(self, person: Person) -> str:
+        if person.patient_id is None or person.clinic is None:
+            raise ValueError(f"{person.name} is not a registered patient yet: add the 'registered patient' step first.")
+        issued = self.scenario.api.generate_activation_code(person.patient_id, person.clinic.id)
+        person.activation_code = str(SECRETS.register(issued["code"]))
+        return person.activation_code
+
+    def enroll(self, person: Person) -> None:
+        """Staff-assisted enrollment with the person's code: the account exists, ready to sign in."""
+        if person.activation_code is None:
+            self.give_activation_code(person)
+        assert person.activation_code is not None
+        self.scenario.api.enroll(
+            code=person.activation_code,
+            date_of_birth=person.date_of_birth.isoformat(),
+            username=person.username,
+            email=person.email,
+            password=person.password,
+        )
+
+    def one_time_code(self, person: Person) -> str:
+        """The newest sign-in code in the person's mailbox (read from the portal's mail sink)."""
+        from data.mail import newest_one_time_code
+
+        return str(SECRETS.register(newest_one_time_code(self.scenario.api.mailbox(person.email))))

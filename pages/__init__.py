@@ -1,0 +1,1 @@
+"""Page objects of the bundled reference portal: one class per screen, intent methods, role locators."""

@@ -1,0 +1,3 @@
+from portal_harness.cli import main
+
+raise SystemExit(main())

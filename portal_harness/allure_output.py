@@ -1,0 +1,120 @@
+"""What the suite writes into allure-results: masked, keyed by scenario id, with evidence.
+
+- Every result, container and text attachment passes through the masking before it is written.
+- History and test-case ids come from the `@id` tag, so renaming or moving a scenario keeps
+  its history (Allure's default keys on feature path + scenario name).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import uuid
+from pathlib import Path
+from typing import Any
+
+import allure
+import allure_commons
+import pytest
+from allure_commons.logger import AllureFileLogger
+
+from portal_harness.masking import SECRETS, SecretRegistry, mask_allure_document, mask_bytes
+from portal_harness.tags import SEVERITIES, area_of
+
+SCENARIO_ID_LABEL = "scenario_id"
+
+
+def _md5(text: str) -> str:
+    return hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()
+
+
+def key_by_scenario_id(document: dict[str, Any]) -> dict[str, Any]:
+    """Point testCaseId and historyId at the scenario id (keeping the parameters part)."""
+    labels = document.get("labels") or []
+    scenario_id = next((label["value"] for label in labels if label.get("name") == SCENARIO_ID_LABEL), None)
+    if scenario_id is None:
+        return document
+    document["testCaseId"] = _md5(scenario_id)
+    parameters_part = str(document.get("historyId", "")).partition(".")[2]
+    document["historyId"] = f"{_md5(scenario_id)}.{parameters_part}" if parameters_part else _md5(scenario_id)
+    return document
+
+
+class MaskingFileLogger(AllureFileLogger):
+    """Allure's file writer, with masking and id-keyed history applied to everything it writes."""
+
+    def __init__(self, report_dir: str | Path, registry: SecretRegistry = SECRETS) -> None:
+        super().__init__(report_dir)
+        self.registry = registry
+
+    def _report_item(self, item: Any) -> None:
+        from attr import asdict
+
+        filename = item.file_pattern.format(prefix=uuid.uuid4())
+        data = asdict(item, filter=lambda _, v: v or v is False)
+        data = key_by_scenario_id(mask_allure_document(data, self.registry))
+        tmp_path = self._report_dir / f"{filename}.tmp"
+        with open(tmp_path, "w", encoding="utf8") as handle:
+            json.dump(data, handle, ensure_ascii=False)
+        os.replace(tmp_path, self._report_dir / filename)
+
+    @allure_commons.hookimpl
+    def report_attached_file(self, source: str, file_name: str) -> None:
+        body = Path(source).read_bytes()
+        self.report_attached_data(body, file_name)
+
+    @allure_commons.hookimpl
+    def report_attached_data(self, body: str | bytes, file_name: str) -> None:
+        raw = body.encode("utf-8") if isinstance(body, str) else body
+        tmp_path = self._report_dir / f"{file_name}.tmp"
+        tmp_path.write_bytes(mask_bytes(raw, self.registry))
+        os.replace(tmp_path, self._report_dir / file_name)
+
+
+def install_masking_logger() -> None:
+    """Swap allure-pytest-bdd's file logger for the masking one (call after allure configured)."""
+    manager = allure_commons.plugin_manager
+    for plugin in list(manager.get_plugins()):
+        if type(plugin) is AllureFileLogger:
+            name = manager.get_name(plugin)
+            manager.unregister(plugin)
+            manager.register(MaskingFileLogger(plugin._report_dir), name=name)
+
+
+def label_scenario(item: pytest.Item) -> None:
+    """Turn the scenario's valued tags into Allure labels and links (from the before-scenario hook on)."""
+    id_marker = item.get_closest_marker("id")
+    if id_marker:
+        scenario_id = str(id_marker.args[0])
+        allure.dynamic.label(SCENARIO_ID_LABEL, scenario_id)
+        allure.dynamic.tag(f"id:{scenario_id}")
+        area = area_of(scenario_id)
+        if area:
+            allure.dynamic.epic(area)
+    severity = item.get_closest_marker("severity")
+    if severity and severity.args[0] in SEVERITIES:
+        allure.dynamic.severity(allure.severity_level(severity.args[0]))
+    for story in item.iter_markers("story"):
+        allure.dynamic.story(str(story.args[0]))
+    for family in ("since", "needs"):
+        for marker in item.iter_markers(family):
+            allure.dynamic.tag(f"{family}:{marker.args[0]}")
+
+
+def attach_screenshots(pages: list[Any], step_name: str) -> None:
+    """The screen of every open page, attached inside the failing step."""
+    for number, page in enumerate(pages, start=1):
+        try:
+            png = page.screenshot(full_page=True)
+        except Exception:  # a crashed browser has no screen to show; the error says why
+            continue
+        suffix = f" ({number})" if len(pages) > 1 else ""
+        allure.attach(png, name=f"Screen when '{step_name}' failed{suffix}", attachment_type=allure.attachment_type.PNG)
+
+
+def write_environment(results_dir: Path, environment: dict[str, str]) -> None:
+    """environment.properties: the portal release, browser and seed shown on the report."""
+    results_dir.mkdir(parents=True, exist_ok=True)
+    lines = [f"{key}={value}" for key, value in environment.items() if value]
+    (results_dir / "environment.properties").write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -1,0 +1,140 @@
+"""`portal-harness`: run the suite, build reports, serve the bundled portal.
+
+Every --json output is one JSON document on stdout; progress and warnings go to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from portal_harness.errors import HarnessError
+from portal_harness.progress import say
+from portal_harness.runner import EXIT_USAGE, RunRequest, run, wait_for_exit
+from portal_harness.target import parse_faults
+
+
+def _shard(value: str) -> str:
+    index, sep, total = value.partition("/")
+    if not (sep and index.isdigit() and total.isdigit() and 1 <= int(index) <= int(total)):
+        raise argparse.ArgumentTypeError(f"'{value}' is not a shard: write i/n with 1 <= i <= n, e.g. 2/4")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="portal-harness", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run_cmd = commands.add_parser("run", help="run the acceptance suite and build the Allure report")
+    run_cmd.add_argument("--target", default="demo", help="'demo' (the bundled portal, default) or the portal's URL")
+    run_cmd.add_argument("--release", help="release of the bundled portal (default: newest)")
+    run_cmd.add_argument(
+        "--faults", default="", help="comma-separated upgrade faults to switch on in the bundled portal"
+    )
+    run_cmd.add_argument("--label", default="", help="a name for this run (e.g. before-upgrade)")
+    run_cmd.add_argument("--seed", type=int, help="data seed, to reproduce a run's synthetic people")
+    run_cmd.add_argument("--browser-endpoint", help="ws:// endpoint of a remote Playwright browser server")
+    run_cmd.add_argument("--shard", type=_shard, help="run shard i of n, e.g. 1/3")
+    run_cmd.add_argument("--headed", action="store_true", help="show the browser")
+    run_cmd.add_argument("--slowmo", type=float, default=0.0, metavar="MS", help="slow each browser action")
+    run_cmd.add_argument(
+        "--id", action="append", default=[], dest="ids", metavar="ID", help="run only this id (repeatable)"
+    )
+    run_cmd.add_argument("-m", dest="markexpr", help="pytest marker expression, e.g. 'smoke and messaging'")
+    run_cmd.add_argument("-k", dest="keyword", help="pytest keyword expression")
+    run_cmd.add_argument("--lf", action="store_true", help="rerun the scenarios that failed last time")
+    run_cmd.add_argument("--no-report", action="store_true", help="skip building the Allure report")
+    run_cmd.add_argument("pytest_args", nargs="*", help="after --: more pytest arguments")
+
+    report_cmd = commands.add_parser("report", help="build the Allure report for the latest or the given runs")
+    report_cmd.add_argument("runs", nargs="*", metavar="RUN_ID", help="run ids or run folders (default: latest)")
+
+    portal_cmd = commands.add_parser("portal", help="serve the bundled reference portal in the foreground")
+    portal_cmd.add_argument("--release", help="release to serve (default: newest)")
+    portal_cmd.add_argument("--faults", default="", help="comma-separated upgrade faults to switch on")
+    portal_cmd.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    portal_cmd.add_argument("--port", type=int, default=8000, help="web port (default 8000; 0 picks a free one)")
+    portal_cmd.add_argument("--mllp-port", type=int, default=2575, help="HL7 v2 MLLP port (default 2575)")
+    portal_cmd.add_argument("--smtp-port", type=int, default=0, help="capturing SMTP sink port (default: free)")
+    portal_cmd.add_argument("--json", action="store_true", help="print the ready event as JSON on stdout")
+    return parser
+
+
+def _run(args: argparse.Namespace) -> int:
+    pytest_args = list(args.pytest_args)
+    if args.markexpr:
+        pytest_args += ["-m", args.markexpr]
+    if args.keyword:
+        pytest_args += ["-k", args.keyword]
+    if args.lf:
+        pytest_args.append("--lf")
+    if args.shard:
+        pytest_args += ["--shard", args.shard]
+    request = RunRequest(
+        target=args.target,
+        release=args.release,
+        faults=parse_faults(args.faults),
+        label=args.label,
+        seed=args.seed,
+        browser_endpoint=args.browser_endpoint,
+        headed=args.headed,
+        slowmo=args.slowmo,
+        ids=args.ids,
+        pytest_args=pytest_args,
+        build_report=not args.no_report,
+    )
+    return run(request)
+
+
+def _report(args: argparse.Namespace) -> int:
+    from portal_harness.report import build_report
+    from portal_harness.runs import latest_run, resolve_run
+
+    runs = [resolve_run(ref) for ref in args.runs] if args.runs else [latest_run()]
+    say(f"building the Allure report for {', '.join(r.run_id for r in runs)}")
+    index = build_report(runs)
+    say(f"Allure report: {index}")
+    return 0
+
+
+def _portal(args: argparse.Namespace) -> int:
+    from portal_harness.portal_process import PortalOptions, start_portal
+
+    options = PortalOptions(
+        release=args.release,
+        faults=parse_faults(args.faults),
+        host=args.host,
+        port=args.port,
+        mllp_port=args.mllp_port,
+        smtp_port=args.smtp_port,
+    )
+    portal = start_portal(options)
+    ready = portal.ready
+    if args.json:
+        print(json.dumps(ready), flush=True)
+    faults = ", ".join(ready.get("faults") or []) or "none"
+    say(f"Riverbend reference portal, release {ready.get('release')}, faults: {faults}")
+    say(f"  web:        {ready['url']}/  (the public landing page)")
+    say(f"  HL7 MLLP:   {args.host}:{ready['mllp_port']}")
+    say(f"  SMTP sink:  {args.host}:{ready['smtp_port']}  (read mail at {ready['url']}/__test__/mail?to=ADDRESS)")
+    say("  admin API:  Authorization: Bearer test-admin-token  (test mode)")
+    say("Ctrl-C stops it.")
+    return wait_for_exit(portal)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handlers = {"run": _run, "report": _report, "portal": _portal}
+    try:
+        return handlers[args.command](args)
+    except HarnessError as error:
+        print(f"portal-harness: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,247 @@
+"""The pytest plugin: options, the portal and browser fixtures, tags, results and Allure wiring.
+
+Loaded from the root conftest. Collecting starts nothing: the portal and the browser start with
+the first scenario that needs them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import secrets
+import string
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from faker import Faker
+from playwright.sync_api import Browser, Playwright, sync_playwright
+
+from portal_harness.allure_output import attach_screenshots, install_masking_logger, label_scenario, write_environment
+from portal_harness.browser import BrowserOptions, describe_browser, start_browser
+from portal_harness.errors import HarnessError
+from portal_harness.masking import SECRETS
+from portal_harness.portal_api import fetch_version
+from portal_harness.results import ResultCollector, scenario_id_of, scenario_info
+from portal_harness.runs import RunArchive, short_run_tag
+from portal_harness.scenario import ScenarioContext, scenario_seed
+from portal_harness.tags import SCENARIO_ID, split_valued_tag
+from portal_harness.target import BUNDLED, Target, open_target
+
+SCENARIO_KEY = pytest.StashKey[ScenarioContext]()
+
+
+@dataclass(frozen=True)
+class HarnessSettings:
+    target: str
+    portal_url: str | None
+    release: str | None
+    faults: str | None
+    seed: int
+    run_tag: str
+    run_dir: Path | None
+    browser: BrowserOptions
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("portal-harness", "Portal Harness")
+    group.addoption("--target", default=BUNDLED, help="'demo' (the bundled portal, default) or a portal URL")
+    group.addoption("--portal-url", default=None, help="an already started bundled portal (set by portal-harness run)")
+    group.addoption("--release", default=None, help="release of the bundled portal to start (default: newest)")
+    group.addoption("--faults", default=None, help="comma-separated faults to switch on in the bundled portal")
+    group.addoption("--seed", type=int, default=None, help="data seed (default: random, recorded)")
+    group.addoption("--run-dir", default=None, help="run archive folder: summary.json and manifest go there")
+    group.addoption("--run-label", default="", help="the run's label in its summary")
+    group.addoption("--browser-endpoint", default=None, help="ws:// endpoint of a Playwright browser server")
+    group.addoption("--headed", action="store_true", help="show the browser")
+    group.addoption("--slowmo", type=float, default=0.0, help="slow every browser action by this many ms")
+    group.addoption("--id", action="append", default=[], dest="scenario_ids", help="run only this scenario id")
+    group.addoption("--shard", default=None, help="i/n: run the i-th of n shards, split by a stable hash of the id")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_configure(config: pytest.Config) -> None:
+    if getattr(config.option, "allure_report_dir", None):
+        install_masking_logger()
+    run_dir = config.getoption("--run-dir")
+    if run_dir and not config.option.collectonly:
+        archive = RunArchive(Path(run_dir))
+        collector = ResultCollector(archive.summary_path, archive.run_id, config.getoption("--run-label"))
+        config.pluginmanager.register(collector, "portal-harness-results")
+
+
+def pytest_bdd_apply_tag(tag: str, function: Callable[..., Any]) -> bool | None:
+    """`@id:ENR-01` → `pytest.mark.id("ENR-01")`; plain tags stay plain markers."""
+    valued = split_valued_tag(tag)
+    if valued is None:
+        return None
+    marker = getattr(pytest.mark, valued.family)(valued.value)
+    marker(function)
+    return True
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    _check_scenario_ids(items)
+    wanted = set(config.getoption("scenario_ids"))
+    if wanted:
+        unknown = sorted(wanted - {scenario_id_of(item) for item in items})
+        if unknown:
+            raise pytest.UsageError(f"No scenario has the id {', '.join(unknown)}: check --id against the @id tags.")
+        _keep_only(config, items, lambda item: scenario_id_of(item) in wanted)
+    shard = config.getoption("--shard")
+    if shard:
+        index, total = (int(part) for part in shard.split("/"))
+        _keep_only(config, items, lambda item: shard_of(scenario_id_of(item) or item.nodeid, total) == index)
+
+
+def shard_of(scenario_id: str, total: int) -> int:
+    """The shard (1..total) of an id: a stable hash, so rows of one outline stay together."""
+    digest = hashlib.sha256(scenario_id.encode()).digest()
+    return int.from_bytes(digest[:4], "big") % total + 1
+
+
+def _keep_only(config: pytest.Config, items: list[pytest.Item], keep: Callable[[pytest.Item], bool]) -> None:
+    config.hook.pytest_deselected(items=[item for item in items if not keep(item)])
+    items[:] = [item for item in items if keep(item)]
+
+
+def _check_scenario_ids(items: list[pytest.Item]) -> None:
+    """Every scenario has exactly one well-formed, unique @id: it is the regression key."""
+    owner: dict[str, tuple[str, str]] = {}
+    for item in items:
+        if not hasattr(item, "obj") or "_pytest_bdd_example" not in getattr(item, "fixturenames", ()):
+            continue
+        name, feature = scenario_info(item)
+        ids = [str(m.args[0]) for m in item.iter_markers("id")]
+        where = f"features/{feature}, scenario '{name}'"
+        if len(ids) != 1:
+            raise pytest.UsageError(f"{where} has {len(ids)} @id tags: give it exactly one, e.g. @id:ENR-09.")
+        if not SCENARIO_ID.match(ids[0]):
+            raise pytest.UsageError(f"{where} has @id:{ids[0]}: an id looks like @id:ENR-01.")
+        first = owner.setdefault(ids[0], (feature, name))
+        if first != (feature, name):
+            raise pytest.UsageError(
+                f"{where} reuses @id:{ids[0]} of features/{first[0]}, scenario '{first[1]}': give it a new id."
+            )
+
+
+@pytest.fixture(scope="session")
+def harness_settings(pytestconfig: pytest.Config) -> HarnessSettings:
+    run_dir = pytestconfig.getoption("--run-dir")
+    seed = pytestconfig.getoption("--seed")
+    return HarnessSettings(
+        target=pytestconfig.getoption("--target"),
+        portal_url=pytestconfig.getoption("--portal-url"),
+        release=pytestconfig.getoption("--release"),
+        faults=pytestconfig.getoption("--faults"),
+        seed=seed if seed is not None else random.SystemRandom().randrange(10**9),
+        run_tag=short_run_tag(Path(run_dir).name) if run_dir else _random_tag(),
+        run_dir=Path(run_dir) if run_dir else None,
+        browser=BrowserOptions(
+            endpoint=pytestconfig.getoption("--browser-endpoint"),
+            headed=pytestconfig.getoption("--headed"),
+            slowmo_ms=pytestconfig.getoption("--slowmo"),
+        ),
+    )
+
+
+def _random_tag() -> str:
+    return "".join(secrets.choice(string.ascii_lowercase + string.digits) for _ in range(4))
+
+
+@pytest.fixture(scope="session")
+def portal_target(harness_settings: HarnessSettings, pytestconfig: pytest.Config) -> Iterator[Target]:
+    """The portal under test; the bundled one is started here unless the run already did."""
+    s = harness_settings
+    try:
+        target = open_target(s.target, s.portal_url, s.release, s.faults, s.run_dir)
+        version = fetch_version(target.url)
+    except HarnessError as error:
+        pytest.exit(str(error), returncode=2)
+    pytestconfig.stash[_ENVIRONMENT].update(
+        {
+            "portal.url": target.url,
+            "portal.product": version.get("product", ""),
+            "portal.release": version.get("release", ""),
+        }
+    )
+    yield target
+    target.stop()
+
+
+@pytest.fixture(scope="session")
+def playwright_session() -> Iterator[Playwright]:
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(
+    playwright_session: Playwright, harness_settings: HarnessSettings, pytestconfig: pytest.Config
+) -> Iterator[Browser]:
+    try:
+        launched = start_browser(playwright_session, harness_settings.browser)
+    except HarnessError as error:
+        pytest.exit(str(error), returncode=2)
+    described = describe_browser(launched)
+    pytestconfig.stash[_ENVIRONMENT].update({"browser": described["name"], "browser.version": described["version"]})
+    if harness_settings.run_dir:
+        RunArchive(harness_settings.run_dir).update_manifest(browser=described)
+    yield launched
+    launched.close()
+
+
+@pytest.fixture
+def scenario(
+    request: pytest.FixtureRequest, portal_target: Target, browser: Browser, harness_settings: HarnessSettings
+) -> Iterator[ScenarioContext]:
+    """The scenario's own clock, Faker, API client and browser pages."""
+    item = request.node
+    name, feature = scenario_info(item)
+    key = f"{scenario_id_of(item) or feature + ':' + name}#{getattr(getattr(item, 'callspec', None), 'id', '')}"
+    faker = Faker("en_US")
+    faker.seed_instance(scenario_seed(harness_settings.seed, key))
+    context = ScenarioContext(
+        key=key, target=portal_target, browser=browser, faker=faker, run_tag=harness_settings.run_tag
+    )
+    item.stash[SCENARIO_KEY] = context
+    yield context
+    context.close()
+
+
+_ENVIRONMENT = pytest.StashKey[dict[str, str]]()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionstart(session: pytest.Session) -> None:
+    session.config.stash[_ENVIRONMENT] = {}
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    results_dir = getattr(session.config.option, "allure_report_dir", None)
+    environment = session.config.stash.get(_ENVIRONMENT, {})
+    if results_dir and environment:
+        settings = session.config.getoption("--seed")
+        environment = {**environment, "data.seed": str(settings) if settings is not None else "random"}
+        write_environment(Path(results_dir), environment)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """junit.xml is written at session finish; scrub the secrets this run saw from it afterwards."""
+    junit = getattr(config.option, "xmlpath", None)
+    if junit and Path(junit).exists() and len(SECRETS):
+        path = Path(junit)
+        path.write_text(SECRETS.mask_text(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def pytest_bdd_before_scenario(request: pytest.FixtureRequest) -> None:
+    label_scenario(request.node)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_bdd_step_error(request: pytest.FixtureRequest, step: Any) -> None:
+    context = request.node.stash.get(SCENARIO_KEY, None)
+    if context is not None:
+        attach_screenshots(context.pages, f"{step.keyword} {step.name}")

@@ -1,0 +1,95 @@
+"""Collect one ScenarioResult per scenario (per Examples row) and keep summary.json current.
+
+The summary is rewritten after every scenario, so an interrupted run keeps what it finished.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from portal_harness.masking import SECRETS
+from portal_harness.outcomes import classify, first_line
+from portal_harness.summary import ScenarioResult, Status, Summary
+
+
+def scenario_id_of(item: pytest.Item) -> str | None:
+    marker = item.get_closest_marker("id")
+    return str(marker.args[0]) if marker and marker.args else None
+
+
+def scenario_info(item: pytest.Item) -> tuple[str, str]:
+    """The scenario's name and its feature file (relative to the features folder)."""
+    from pytest_bdd.scenario import scenario_wrapper_template_registry
+
+    template = scenario_wrapper_template_registry.get(getattr(item, "obj", None))  # type: ignore[arg-type]
+    if template is None:
+        return item.name, str(item.path.name)
+    return template.name, str(template.feature.rel_filename)
+
+
+def example_index(item: pytest.Item) -> int | None:
+    callspec = getattr(item, "callspec", None)
+    if callspec is None or "_pytest_bdd_example" not in callspec.params:
+        return None
+    # pytest-bdd ids rows as "<n>" counting from 1 within each Examples block
+    return int(callspec.indices.get("_pytest_bdd_example", 0))
+
+
+class ResultCollector:
+    """A pytest plugin object; registered by the harness plugin when a run folder is given."""
+
+    def __init__(self, summary_path: Path, run_id: str, label: str) -> None:
+        self.summary = Summary(run=run_id, label=label, results=[])
+        self.summary_path = summary_path
+        self._phases: dict[str, list[tuple[pytest.TestReport, Any]]] = {}
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+        outcome = yield
+        report: pytest.TestReport = outcome.get_result()
+        if scenario_id_of(item) is None:
+            return
+        self._phases.setdefault(item.nodeid, []).append((report, call.excinfo))
+        if report.when == "teardown":
+            self.summary.results.append(self._result(item, self._phases.pop(item.nodeid)))
+            self.summary.write(self.summary_path)
+
+    def _result(self, item: pytest.Item, phases: list[tuple[pytest.TestReport, Any]]) -> ScenarioResult:
+        name, feature = scenario_info(item)
+        status: Status = "passed"
+        message: str | None = None
+        error_kind = None
+        for report, excinfo in phases:
+            if report.failed:
+                status = "failed"
+                if excinfo is not None:
+                    message = SECRETS.mask_text(first_line(excinfo.exconly()))
+                    error_kind = classify(excinfo.value)
+                break
+            if report.skipped:
+                status = "skipped"
+                message = _skip_reason(report)
+        return ScenarioResult(
+            id=scenario_id_of(item) or "",
+            name=name,
+            feature=feature,
+            status=status,
+            duration_s=round(sum(report.duration for report, _ in phases), 3),
+            message=message,
+            error_kind=error_kind,
+            example=example_index(item),
+        )
+
+    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        self.summary.interrupted = exitstatus == pytest.ExitCode.INTERRUPTED
+        self.summary.write(self.summary_path)
+
+
+def _skip_reason(report: pytest.TestReport) -> str:
+    longrepr = report.longrepr
+    if isinstance(longrepr, tuple) and len(longrepr) == 3:
+        return str(longrepr[2]).removeprefix("Skipped: ")
+    return str(longrepr)

@@ -1,0 +1,232 @@
+"""`portal-harness run`: archive, portal, pytest, report, and an exit code people can trust.
+
+Exit codes: 0 nothing failed (skipped and flaky allowed), 1 a scenario failed, 2 usage or
+environment error, 130 / 143 interrupted by SIGINT / SIGTERM.
+"""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from portal_harness.errors import HarnessError
+from portal_harness.paths import project_root
+from portal_harness.portal_api import fetch_version
+from portal_harness.portal_process import PortalOptions, RunningPortal, start_portal
+from portal_harness.progress import say
+from portal_harness.report import build_report
+from portal_harness.runs import RunArchive, utc_now_iso
+from portal_harness.summary import Summary
+from portal_harness.target import BUNDLED, describe_ready
+
+ACCEPTANCE_TESTS = "tests/acceptance"
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_BY_SIGNAL: dict[int, int] = {signal.SIGINT: 130, signal.SIGTERM: 143}
+_PYTEST_GRACE_S = 25.0
+
+
+@dataclass
+class RunRequest:
+    target: str = BUNDLED
+    release: str | None = None
+    faults: tuple[str, ...] = ()
+    label: str = ""
+    seed: int | None = None
+    browser_endpoint: str | None = None
+    shard: str | None = None
+    headed: bool = False
+    slowmo: float = 0.0
+    ids: list[str] = field(default_factory=list)
+    pytest_args: list[str] = field(default_factory=list)
+    build_report: bool = True
+
+
+def mask_endpoint(endpoint: str | None) -> str | None:
+    """The endpoint as given, with a token in its query string masked (host, port, path kept)."""
+    if not endpoint:
+        return endpoint
+    parts = urlsplit(endpoint)
+    if not parts.query:
+        return endpoint
+    query = "&".join(
+        f"{key}=******" if any(s in key.lower() for s in ("token", "key", "secret", "password")) else f"{key}={value}"
+        for key, _, value in (pair.partition("=") for pair in parts.query.split("&"))
+    )
+    return urlunsplit(parts._replace(query=query))
+
+
+def suite_commit() -> str | None:
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "HEAD"], capture_output=True, text=True, cwd=project_root(), check=True
+        )
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain"], capture_output=True, text=True, cwd=project_root(), check=True
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return head.stdout.strip() + ("-dirty" if dirty.stdout.strip() else "")
+
+
+class _Interrupts:
+    """Remember the first SIGINT/SIGTERM and forward it to pytest as SIGINT (a graceful stop)."""
+
+    def __init__(self) -> None:
+        self.received: int | None = None
+        self.child: subprocess.Popen[bytes] | None = None
+        self._previous: dict[int, Any] = {}
+
+    def __enter__(self) -> _Interrupts:
+        for signum in EXIT_BY_SIGNAL:
+            self._previous[signum] = signal.signal(signum, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for signum, handler in self._previous.items():
+            signal.signal(signum, handler)
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        if self.received is None:
+            self.received = signum
+            say(f"interrupted ({signal.Signals(signum).name}): finishing the current scenario, keeping results")
+        if self.child and self.child.poll() is None:
+            self.child.send_signal(signal.SIGINT)
+
+
+def pytest_command(request: RunRequest, archive: RunArchive, portal_url: str | None, seed: int) -> list[str]:
+    cmd = [sys.executable, "-m", "pytest", ACCEPTANCE_TESTS, "-v", "-rs", "--color=yes"]
+    cmd += ["--alluredir", str(archive.allure_results), "--junitxml", str(archive.junit_xml)]
+    cmd += ["--run-dir", str(archive.path), "--run-label", request.label, "--seed", str(seed)]
+    cmd += ["--target", request.target]
+    if portal_url:
+        cmd += ["--portal-url", portal_url]
+    if request.browser_endpoint:
+        cmd += ["--browser-endpoint", request.browser_endpoint]
+    if request.headed:
+        cmd.append("--headed")
+    if request.slowmo:
+        cmd += ["--slowmo", str(request.slowmo)]
+    for scenario_id in request.ids:
+        cmd += ["--id", scenario_id]
+    return cmd + request.pytest_args
+
+
+def run(request: RunRequest) -> int:
+    import random
+
+    seed = request.seed if request.seed is not None else random.SystemRandom().randrange(10**9)
+    archive = RunArchive.create()
+    label = request.label or archive.run_id
+    request.label = label
+    archive.update_manifest(
+        run_id=archive.run_id,
+        label=label,
+        started_at=utc_now_iso(),
+        ended_at=None,
+        target=request.target,
+        faults=list(request.faults),
+        seed=seed,
+        suite_commit=suite_commit(),
+        browser_endpoint=mask_endpoint(request.browser_endpoint),
+        pytest_args=request.pytest_args,
+    )
+    say(f"run {archive.run_id} ({label}), data seed {seed}, archive {archive.path}")
+    portal: RunningPortal | None = None
+    with _Interrupts() as interrupts:
+        try:
+            portal_url = request.target if request.target != BUNDLED else None
+            if request.target == BUNDLED:
+                say(
+                    f"starting the bundled portal (release {request.release or 'newest'}"
+                    + (f", faults: {', '.join(request.faults)}" if request.faults else "")
+                    + ")"
+                )
+                options = PortalOptions(release=request.release, faults=request.faults)
+                portal = start_portal(options, archive.path / "portal.log")
+                portal_url = portal.url
+                say(describe_ready(portal.ready))
+            assert portal_url is not None
+            version = fetch_version(portal_url)
+            archive.update_manifest(
+                target_url=portal_url, portal={"product": version.get("product"), "release": version.get("release")}
+            )
+            say(f"running the suite against {version.get('product')} {version.get('release')}")
+            code = _run_pytest(request, archive, portal_url if request.target == BUNDLED else None, seed, interrupts)
+        finally:
+            if portal:
+                portal.stop()
+        return _finish(request, archive, code, interrupts.received)
+
+
+def _run_pytest(
+    request: RunRequest, archive: RunArchive, portal_url: str | None, seed: int, interrupts: _Interrupts
+) -> int:
+    command = pytest_command(request, archive, portal_url, seed)
+    child = subprocess.Popen(command, cwd=project_root(), start_new_session=True)
+    interrupts.child = child
+    while True:
+        try:
+            return child.wait(timeout=0.5)
+        except subprocess.TimeoutExpired:
+            if interrupts.received is not None:
+                try:
+                    return child.wait(timeout=_PYTEST_GRACE_S)
+                except subprocess.TimeoutExpired:
+                    child.kill()
+                    return child.wait()
+
+
+def _finish(request: RunRequest, archive: RunArchive, pytest_code: int, received: int | None) -> int:
+    summary = archive.read_summary() or Summary(run=archive.run_id, label=request.label, results=[])
+    if received is not None and not summary.interrupted:
+        summary.interrupted = True
+        summary.write(archive.summary_path)
+    archive.update_manifest(ended_at=utc_now_iso(), interrupted=summary.interrupted)
+    if request.build_report and archive.allure_results.is_dir() and any(archive.allure_results.iterdir()):
+        try:
+            index = build_report([archive])
+            say(f"Allure report: {index}  (open it in a browser; `portal-harness report` rebuilds it)")
+        except HarnessError as error:
+            say(f"no report: {error}")
+    _print_outcome(summary, archive.path)
+    if received is not None:
+        return EXIT_BY_SIGNAL[received]
+    if pytest_code in (3, 4) or (pytest_code == 2 and not summary.results):
+        return EXIT_USAGE
+    if pytest_code == 5:
+        say("no scenario was selected: check --id, -m and -k")
+        return EXIT_USAGE
+    return EXIT_FAILED if summary.failed or pytest_code == 1 else EXIT_OK
+
+
+def _print_outcome(summary: Summary, archive_path: Path) -> None:
+    counts = summary.counts
+    say(", ".join(f"{n} {status}" for status, n in counts.items()) + f"  (archive: {archive_path})")
+    for result in summary.results:
+        if result.status == "failed":
+            say(f"  FAILED  {result.id}  {result.name}: {result.message} [{result.error_kind}]")
+    for result in summary.results:
+        if result.status == "skipped":
+            say(f"  skipped {result.id}  {result.name}: {result.message}")
+
+
+def wait_for_exit(portal: RunningPortal) -> int:
+    """Keep the foreground portal up until Ctrl-C or SIGTERM."""
+    stop = {"signal": 0}
+
+    def handle(signum: int, frame: FrameType | None) -> None:
+        stop["signal"] = signum
+
+    signal.signal(signal.SIGINT, handle)
+    signal.signal(signal.SIGTERM, handle)
+    while not stop["signal"] and portal.process.poll() is None:
+        time.sleep(0.2)  # the CLI's own foreground loop, not a test wait
+    portal.stop()
+    return 0 if stop["signal"] else (portal.process.returncode or 0)

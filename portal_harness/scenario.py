@@ -1,0 +1,60 @@
+"""What one scenario owns: its clock, its seeded Faker, its API client and its browser pages."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from faker import Faker
+from playwright.sync_api import Browser, BrowserContext, Page
+
+from portal_harness.portal_api import CLOCK_COOKIE, PortalApi
+from portal_harness.target import Target
+
+DEFAULT_EXPECT_TIMEOUT_MS = 5_000
+
+
+def scenario_seed(run_seed: int, scenario_key: str) -> int:
+    """A seed per scenario, reproducible from the run's seed and independent of run order."""
+    digest = hashlib.sha256(f"{run_seed}:{scenario_key}".encode()).digest()
+    return int.from_bytes(digest[:8], "big")
+
+
+@dataclass
+class ScenarioContext:
+    """Per-scenario state shared by steps; `repr` is short because Allure records it."""
+
+    key: str
+    target: Target
+    browser: Browser
+    faker: Faker
+    run_tag: str
+    clock_scope: str = field(default_factory=lambda: uuid.uuid4().hex)
+    contexts: list[BrowserContext] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return f"ScenarioContext({self.key!r})"
+
+    @property
+    def api(self) -> PortalApi:
+        return PortalApi(self.target.url, self.target.admin_token, self.clock_scope)
+
+    def new_page(self) -> Page:
+        """A fresh browser context (one person's browser) that lives on the scenario's clock."""
+        context = self.browser.new_context(base_url=self.target.url, locale="en-US")
+        context.set_default_timeout(DEFAULT_EXPECT_TIMEOUT_MS * 2)
+        host = urlsplit(self.target.url).hostname or "127.0.0.1"
+        context.add_cookies([{"name": CLOCK_COOKIE, "value": self.clock_scope, "domain": host, "path": "/"}])
+        self.contexts.append(context)
+        return context.new_page()
+
+    @property
+    def pages(self) -> list[Page]:
+        return [page for context in self.contexts for page in context.pages if not page.is_closed()]
+
+    def close(self) -> None:
+        for context in self.contexts:
+            context.close()
+        self.contexts.clear()

@@ -1,0 +1,1 @@
+"""Step definitions, grouped by domain concept; registered in the root conftest."""
