@@ -114,6 +114,18 @@ class People:
         person.clinic, person.patient_id = clinic, created["id"]
         return person
 
+    def patient_of(self, name: str, clinic_name: str) -> Person:
+        """The person, checked to be a registered patient of that clinic in this scenario."""
+        person = self[name]
+        if person.clinic is None or person.clinic.name != clinic_name:
+            raise ValueError(f"{name} is not a registered patient of {clinic_name}: register them there first.")
+        return person
+
+    def activation_code_of(self, person: Person) -> str:
+        if person.activation_code is None:
+            raise ValueError(f"{person.name} has no activation code: a step giving them one must come first.")
+        return person.activation_code
+
     def give_activation_code(self, person: Person) -> str:
         if person.patient_id is None or person.clinic is None:
             raise ValueError(f"{person.name} is not a registered patient yet: add the 'registered patient' step first.")
@@ -123,11 +135,9 @@ class People:
 
     def enroll(self, person: Person) -> None:
         """Staff-assisted enrollment with the person's code: the account exists, ready to sign in."""
-        if person.activation_code is None:
-            self.give_activation_code(person)
-        assert person.activation_code is not None
+        code = person.activation_code or self.give_activation_code(person)
         self.scenario.api.enroll(
-            code=person.activation_code,
+            code=code,
             date_of_birth=person.date_of_birth.isoformat(),
             username=person.username,
             email=person.email,

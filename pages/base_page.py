@@ -24,8 +24,10 @@ class BasePage:
     @property
     def heading(self) -> Locator:
         """The page's one h1: the locator that says this screen is showing."""
-        return self.page.get_by_role("heading", level=1, name=self.title) if self.title else self.page.get_by_role(
-            "heading", level=1
+        return (
+            self.page.get_by_role("heading", level=1, name=self.title)
+            if self.title
+            else self.page.get_by_role("heading", level=1)
         )
 
     def open(self) -> Self:

@@ -23,6 +23,17 @@ from portal_harness.masking import SECRETS, SecretRegistry, mask_allure_document
 from portal_harness.tags import SEVERITIES, area_of
 
 SCENARIO_ID_LABEL = "scenario_id"
+# The state vocabulary steps pass between them (target_fixture names). allure-pytest-bdd records
+# every step-function argument as a parameter; these are objects, not what the step said.
+STATE_FIXTURES = frozenset({"people", "current_page", "patient", "scenario", "message", "proxy", "result"})
+
+
+def drop_state_parameters(document: dict[str, Any]) -> dict[str, Any]:
+    """Keep only the parameters the Gherkin text gave a step (recursively through steps)."""
+    for step in document.get("steps") or []:
+        step["parameters"] = [p for p in step.get("parameters") or [] if p.get("name") not in STATE_FIXTURES]
+        drop_state_parameters(step)
+    return document
 
 
 def _md5(text: str) -> str:
@@ -44,8 +55,8 @@ def key_by_scenario_id(document: dict[str, Any]) -> dict[str, Any]:
 class MaskingFileLogger(AllureFileLogger):
     """Allure's file writer, with masking and id-keyed history applied to everything it writes."""
 
-    def __init__(self, report_dir: str | Path, registry: SecretRegistry = SECRETS) -> None:
-        super().__init__(report_dir)
+    def __init__(self, report_dir: str | Path, clean: bool = False, registry: SecretRegistry = SECRETS) -> None:
+        super().__init__(report_dir, clean)
         self.registry = registry
 
     def _report_item(self, item: Any) -> None:
@@ -53,7 +64,7 @@ class MaskingFileLogger(AllureFileLogger):
 
         filename = item.file_pattern.format(prefix=uuid.uuid4())
         data = asdict(item, filter=lambda _, v: v or v is False)
-        data = key_by_scenario_id(mask_allure_document(data, self.registry))
+        data = key_by_scenario_id(drop_state_parameters(mask_allure_document(data, self.registry)))
         tmp_path = self._report_dir / f"{filename}.tmp"
         with open(tmp_path, "w", encoding="utf8") as handle:
             json.dump(data, handle, ensure_ascii=False)
@@ -73,13 +84,15 @@ class MaskingFileLogger(AllureFileLogger):
 
 
 def install_masking_logger() -> None:
-    """Swap allure-pytest-bdd's file logger for the masking one (call after allure configured)."""
-    manager = allure_commons.plugin_manager
-    for plugin in list(manager.get_plugins()):
-        if type(plugin) is AllureFileLogger:
-            name = manager.get_name(plugin)
-            manager.unregister(plugin)
-            manager.register(MaskingFileLogger(plugin._report_dir), name=name)
+    """Make allure-pytest-bdd write through the masking logger.
+
+    It builds its file logger in its own pytest_configure from this module-level name; replacing
+    the name before then (the harness plugin is imported earlier, from the root conftest) keeps
+    its registration and clean-up intact.
+    """
+    import allure_pytest_bdd.plugin
+
+    allure_pytest_bdd.plugin.AllureFileLogger = MaskingFileLogger
 
 
 def label_scenario(item: pytest.Item) -> None:

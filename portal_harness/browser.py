@@ -28,7 +28,7 @@ def start_browser(playwright: Playwright, options: BrowserOptions) -> Browser:
                 "check that the Playwright server runs and the --browser-endpoint URL."
             ) from None
     try:
-        executable = chromium_executable()
+        executable = chromium_executable(playwright)
     except LookupError as missing:
         raise HarnessError(str(missing)) from None
     launch: dict[str, Any] = {"headless": not options.headed, "slow_mo": options.slowmo_ms, "args": CHROMIUM_ARGS}

@@ -9,6 +9,10 @@ from __future__ import annotations
 import shutil
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Playwright
 
 DEBIAN_CHROMIUM = Path("/usr/lib/chromium/chromium")  # the real binary, not the /usr/bin wrapper
 CHROMIUM_ARGS = [
@@ -22,12 +26,14 @@ CHROMIUM_ARGS = [
 ]
 
 
-def playwright_chromium() -> Path | None:
+def playwright_chromium(playwright: Playwright | None = None) -> Path | None:
     """Playwright's own Chromium for this Playwright version, if it is installed."""
-    from playwright.sync_api import sync_playwright
+    if playwright is None:
+        from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        path = Path(playwright.chromium.executable_path)
+        with sync_playwright() as started:
+            return playwright_chromium(started)
+    path = Path(playwright.chromium.executable_path)
     return path if path.exists() else None
 
 
@@ -41,9 +47,9 @@ def system_chromium() -> Path | None:
     return None
 
 
-def chromium_executable() -> Path | None:
+def chromium_executable(playwright: Playwright | None = None) -> Path | None:
     """None means: use Playwright's own browser (it is installed)."""
-    if playwright_chromium():
+    if playwright_chromium(playwright):
         return None
     found = system_chromium()
     if found:

@@ -17,7 +17,9 @@ def reports_dir() -> Path:
 
 
 def runs_dir() -> Path:
-    return reports_dir() / "runs"
+    """Run archives: reports/runs, or PORTAL_HARNESS_RUNS_DIR (the harness's own tests use it)."""
+    configured = os.environ.get("PORTAL_HARNESS_RUNS_DIR")
+    return Path(configured).resolve() if configured else reports_dir() / "runs"
 
 
 def allure_report_dir() -> Path:

@@ -61,10 +61,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--shard", default=None, help="i/n: run the i-th of n shards, split by a stable hash of the id")
 
 
+install_masking_logger()
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_configure(config: pytest.Config) -> None:
-    if getattr(config.option, "allure_report_dir", None):
-        install_masking_logger()
     run_dir = config.getoption("--run-dir")
     if run_dir and not config.option.collectonly:
         archive = RunArchive(Path(run_dir))

@@ -79,13 +79,21 @@ def start_portal(options: PortalOptions, log_path: Path | None = None) -> Runnin
     assert process.stdout is not None
     try:
         ready = _read_ready_line(process, process.stdout, READY_TIMEOUT_S)
-    except HarnessError:
+    except HarnessError as error:
         process.kill()
         process.wait()
         if log:
             log.close()
-        raise
+        said = _last_line(log_path) if log_path else None
+        raise HarnessError(f"{said.rstrip('.')}." if said else str(error)) from None
     return RunningPortal(process, ready, log)
+
+
+def _last_line(log_path: Path) -> str | None:
+    """The portal's own last words (it explains a bad --faults or --release in one sentence)."""
+    lines = [line.strip() for line in log_path.read_text(encoding="utf-8", errors="replace").splitlines()]
+    last = next((line for line in reversed(lines) if line), None)
+    return last.removeprefix("reference_portal: ") if last else None
 
 
 def _read_ready_line(process: subprocess.Popen[bytes], stdout: IO[bytes], timeout_s: float) -> dict[str, Any]:

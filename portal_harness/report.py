@@ -56,10 +56,8 @@ def report_config(runs: list[RunArchive], output: Path, append_history: bool) ->
         },
         "variables": {
             "Run": ", ".join(run.run_id for run in runs),
-            "Portal": f"{portal.get('product', '')} {portal.get('release', '')}".strip()
-            or str(latest.get("target", "")),
-            "Browser": " ".join(str(v) for v in (latest.get("browser") or {}).values()),
-            "Data seed": str(latest.get("seed", "")),
+            "Label": str(label),
+            "Faults switched on": ", ".join(latest.get("faults") or []) or "none",
         },
     }
 

@@ -9,31 +9,33 @@ from data.people import People
 from pages.activation_page import ActivationPage
 from pages.base_page import BasePage
 from pages.sign_in_page import SignInPage
+from steps.phrases import POSSESSIVE, SUBJECT
 
 
 @when(
-    parsers.re(r"(?P<name>\w+) activates (?:her|his|their) account with (?:her|his|their) code, "
-               r"(?:her|his|their) date of birth and a new password"),
+    parsers.re(
+        rf"(?P<name>\w+) activates {POSSESSIVE} account with {POSSESSIVE} code, "
+        rf"{POSSESSIVE} date of birth and a new password"
+    ),
     target_fixture="current_page",
 )
 def activates_account(people: People, name: str) -> SignInPage:
     """The patient enters code and date of birth, then chooses a username and password."""
     person = people[name]
-    assert person.activation_code, f"{name} has no activation code yet"
-    create_account = ActivationPage(people.page_of(person)).open().activate(person.activation_code, person.date_of_birth)
-    return create_account.ready().create_account(person.username, person.email, person.password)
+    activation = ActivationPage(people.page_of(person)).open()
+    create_account = activation.activate(people.activation_code_of(person), person.date_of_birth).ready()
+    return create_account.create_account(person.username, person.email, person.password)
 
 
 @when(parsers.parse("someone enters {name}'s activation code and date of birth again"), target_fixture="current_page")
 def enters_used_code(people: People, name: str) -> ActivationPage:
     """Anyone (a new browser) tries a code that was already redeemed."""
     person = people[name]
-    assert person.activation_code, f"{name} has no activation code yet"
     activation = ActivationPage(people.scenario.new_page()).open()
-    return activation.activate_expecting_error(person.activation_code, person.date_of_birth)
+    return activation.activate_expecting_error(people.activation_code_of(person), person.date_of_birth)
 
 
-@then(parsers.re(r"\w+ is told (?:her|his|their) account is ready and (?:she|he|they) can sign in"))
+@then(parsers.re(rf"\w+ is told {POSSESSIVE} account is ready and {SUBJECT} can sign in"))
 def told_account_ready(current_page: BasePage) -> None:
     """The sign-in page confirms the new account."""
     sign_in = SignInPage(current_page.page)

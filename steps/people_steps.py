@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from pytest_bdd import given, parsers
 from pytest import fixture
+from pytest_bdd import given, parsers
 
 from data.people import People, Person
 from portal_harness.scenario import ScenarioContext
@@ -26,9 +26,7 @@ def registered_patient(people: People, name: str, clinic: str) -> Person:
 @given(parsers.parse('the front desk at "{clinic}" has given {name} an activation code'))
 def front_desk_gives_code(people: People, clinic: str, name: str) -> None:
     """Staff at the clinic generate an activation code for the patient (it is recorded at that site)."""
-    person = people[name]
-    assert person.clinic is not None and person.clinic.name == clinic, f"{name} is not a patient of {clinic}"
-    people.give_activation_code(person)
+    people.give_activation_code(people.patient_of(name, clinic))
 
 
 @given(parsers.parse("{name} has an active portal account"), target_fixture="patient")

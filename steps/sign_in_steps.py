@@ -9,13 +9,13 @@ from data.people import People
 from pages.base_page import BasePage
 from pages.home_page import HomePage
 from pages.sign_in_page import SignInPage
+from steps.phrases import POSSESSIVE
 
 UNKNOWN_ACCOUNT = "a username never used"
 
 
 @when(
-    parsers.re(r"(?P<name>\w+) signs in with (?:her|his|their) password and the one-time code from "
-               r"(?:her|his|their) email"),
+    parsers.re(rf"(?P<name>\w+) signs in with {POSSESSIVE} password and the one-time code from {POSSESSIVE} email"),
     target_fixture="current_page",
 )
 def signs_in(people: People, name: str) -> HomePage:
@@ -36,7 +36,7 @@ def signs_in_with_wrong_password(people: People, account: str) -> SignInPage:
     return sign_in.sign_in_expecting_error(username, people.faker.password(length=14))
 
 
-@then(parsers.parse("{name} sees her home page"))
+@then(parsers.re(rf"(?P<name>\w+) sees {POSSESSIVE} home page"))
 def sees_home_page(current_page: BasePage, people: People, name: str) -> None:
     """The signed-in home page greets the patient by first name."""
     expect(HomePage(current_page.page).welcome_for(people[name].first_name)).to_be_visible()

@@ -7,8 +7,32 @@ from portal_harness.tags import area_of, split_valued_tag
 
 def test_run_accepts_the_documented_flags() -> None:
     args = build_parser().parse_args(
-        ["run", "--target", "demo", "--release", "2026.1", "--faults", "a,b", "--label", "L", "--seed", "7",
-         "--shard", "2/3", "--headed", "--slowmo", "50", "--id", "MSG-01", "--id", "ENR-01", "-m", "smoke", "--", "-x"]
+        [
+            "run",
+            "--target",
+            "demo",
+            "--release",
+            "2026.1",
+            "--faults",
+            "a,b",
+            "--label",
+            "L",
+            "--seed",
+            "7",
+            "--shard",
+            "2/3",
+            "--headed",
+            "--slowmo",
+            "50",
+            "--id",
+            "MSG-01",
+            "--id",
+            "ENR-01",
+            "-m",
+            "smoke",
+            "--",
+            "-x",
+        ]
     )
     assert args.ids == ["MSG-01", "ENR-01"] and args.shard == "2/3" and args.markexpr == "smoke"
     assert args.pytest_args == ["-x"]
@@ -25,7 +49,7 @@ def test_a_bad_shard_is_refused(bad: str, capsys) -> None:
 def test_shards_are_stable_and_cover_every_id() -> None:
     ids = [f"MSG-{n:02d}" for n in range(1, 40)]
     shards = {i: [x for x in ids if shard_of(x, 3) == i] for i in (1, 2, 3)}
-    assert sorted(sum(shards.values(), [])) == ids
+    assert sorted(x for shard in shards.values() for x in shard) == ids
     assert all(shards.values())
     assert [shard_of(x, 3) for x in ids] == [shard_of(x, 3) for x in ids]
 

@@ -8,8 +8,22 @@ from portal_harness.masking import MASK, SecretRegistry, is_secret_name, mask_al
 
 @pytest.mark.parametrize(
     "name",
-    ["password", "new_password", "Passcode", "passphrase", "otp", "one_time_code", "activation_code",
-     "access_code", "verification", "session_token", "client_secret", "pin", "code", "CODE"],
+    [
+        "password",
+        "new_password",
+        "Passcode",
+        "passphrase",
+        "otp",
+        "one_time_code",
+        "activation_code",
+        "access_code",
+        "verification",
+        "session_token",
+        "client_secret",
+        "pin",
+        "code",
+        "CODE",
+    ],
 )
 def test_secret_names_are_recognised(name: str) -> None:
     assert is_secret_name(name)
@@ -38,7 +52,9 @@ def test_allure_document_masks_secret_parameters_by_name_and_values_everywhere()
     document = {
         "name": "Maria signs in",
         "parameters": [{"name": "password", "value": "whatever-it-is"}, {"name": "topic", "value": "Billing"}],
-        "steps": [{"name": "When Maria types harbor maple orbit 42", "parameters": [{"name": "code", "value": "123456"}]}],
+        "steps": [
+            {"name": "When Maria types harbor maple orbit 42", "parameters": [{"name": "code", "value": "123456"}]}
+        ],
         "statusDetails": {"message": "expected harbor maple orbit 42"},
     }
     masked = mask_allure_document(document, registry)
@@ -61,10 +77,18 @@ def test_masking_file_logger_writes_no_secret(tmp_path) -> None:
 
     registry = SecretRegistry()
     registry.register("ZXCV-BNMQ-WE")
-    logger = MaskingFileLogger(tmp_path, registry)
+    logger = MaskingFileLogger(tmp_path, registry=registry)
     result = TestResult(uuid="u1", name="uses ZXCV-BNMQ-WE", historyId="x.y")
     result.parameters.append(Parameter(name="activation_code", value="ZXCV-BNMQ-WE"))
     logger.report_result(result)
     logger.report_attached_data("trace ZXCV-BNMQ-WE", "a-attachment.txt")
     written = "".join(p.read_text() for p in tmp_path.iterdir())
     assert "ZXCV-BNMQ-WE" not in written and MASK in written
+
+
+def test_allure_pytest_bdd_builds_the_masking_logger() -> None:
+    import allure_pytest_bdd.plugin
+
+    import portal_harness.plugin  # noqa: F401  (installing happens on import)
+
+    assert allure_pytest_bdd.plugin.AllureFileLogger is MaskingFileLogger

@@ -21,8 +21,11 @@ def test_archive_layout_and_manifest_updates(tmp_path) -> None:
     assert archive.allure_results.is_dir()
     archive.update_manifest(run_id=archive.run_id, label="before")
     archive.update_manifest(browser={"name": "chromium", "version": "156"})
-    assert archive.read_manifest() == {"run_id": archive.run_id, "label": "before",
-                                       "browser": {"name": "chromium", "version": "156"}}
+    assert archive.read_manifest() == {
+        "run_id": archive.run_id,
+        "label": "before",
+        "browser": {"name": "chromium", "version": "156"},
+    }
     assert archive.read_summary() is None
 
 

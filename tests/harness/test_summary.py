@@ -4,8 +4,14 @@ from portal_harness.summary import ScenarioResult, Summary, count_by_status, wor
 
 
 def result(scenario_id: str, status: str, example: int | None = None) -> ScenarioResult:
-    return ScenarioResult(id=scenario_id, name=f"scenario {scenario_id}", feature="x.feature", status=status,  # type: ignore[arg-type]
-                          duration_s=0.5, example=example)
+    return ScenarioResult(
+        id=scenario_id,
+        name=f"scenario {scenario_id}",
+        feature="x.feature",
+        status=status,  # type: ignore[arg-type]
+        duration_s=0.5,
+        example=example,
+    )
 
 
 def test_the_worst_outline_row_stands_for_the_id() -> None:
