@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import uuid
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from portal_harness.masking import SECRETS, SecretRegistry, mask_allure_document
 from portal_harness.tags import SEVERITIES, area_of
 
 SCENARIO_ID_LABEL = "scenario_id"
+SECRET_FIELD_LABEL = re.compile(r"code|password|passcode|passphrase|token|secret|\bpin\b", re.IGNORECASE)
 # The state vocabulary steps pass between them (target_fixture names). allure-pytest-bdd records
 # every step-function argument as a parameter; these are objects, not what the step said.
 STATE_FIXTURES = frozenset({"people", "current_page", "patient", "scenario", "message", "proxy", "result"})
@@ -116,14 +118,23 @@ def label_scenario(item: pytest.Item) -> None:
 
 
 def attach_screenshots(pages: list[Any], step_name: str) -> None:
-    """The screen of every open page, attached inside the failing step."""
+    """The screen of every open page, attached inside the failing step, with secret fields masked."""
     for number, page in enumerate(pages, start=1):
         try:
-            png = page.screenshot(full_page=True)
+            png = page.screenshot(full_page=True, mask=secret_fields(page))
         except Exception:  # a crashed browser has no screen to show; the error says why
             continue
         suffix = f" ({number})" if len(pages) > 1 else ""
         allure.attach(png, name=f"Screen when '{step_name}' failed{suffix}", attachment_type=allure.attachment_type.PNG)
+
+
+def secret_fields(page: Any) -> list[Any]:
+    """Fields whose label says they hold a secret (codes, passwords), painted over in screenshots."""
+    return [
+        page.get_by_label(SECRET_FIELD_LABEL),
+        # why: a password input may have no label at all; its type is what makes it secret
+        page.locator("input[type=password]"),
+    ]
 
 
 def write_environment(results_dir: Path, environment: dict[str, str]) -> None:

@@ -101,7 +101,7 @@ class _Interrupts:
 
 
 def pytest_command(request: RunRequest, archive: RunArchive, portal_url: str | None, seed: int) -> list[str]:
-    cmd = [sys.executable, "-m", "pytest", ACCEPTANCE_TESTS, "-v", "-rs", "--color=yes"]
+    cmd = [sys.executable, "-m", "pytest", ACCEPTANCE_TESTS, "-v", "-rs"]
     cmd += ["--alluredir", str(archive.allure_results), "--junitxml", str(archive.junit_xml)]
     cmd += ["--run-dir", str(archive.path), "--run-label", request.label, "--seed", str(seed)]
     cmd += ["--target", request.target]
