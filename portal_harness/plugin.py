@@ -161,6 +161,7 @@ def portal_target(harness_settings: HarnessSettings, pytestconfig: pytest.Config
         version = fetch_version(target.url)
     except HarnessError as error:
         pytest.exit(str(error), returncode=2)
+    pytestconfig.stash[_TARGET_RELEASE] = str(version.get("release", ""))
     pytestconfig.stash[_ENVIRONMENT].update(
         {
             "portal.url": target.url,
@@ -213,6 +214,24 @@ def scenario(
 
 
 _ENVIRONMENT = pytest.StashKey[dict[str, str]]()
+_TARGET_RELEASE = pytest.StashKey[str]()
+
+
+@pytest.fixture(autouse=True)
+def _skip_behaviour_newer_than_target(request: pytest.FixtureRequest) -> None:
+    """`@since:2026.2` against a 2026.1 portal is skipped with the reason, never failed."""
+    since = request.node.get_closest_marker("since")
+    if since is None:
+        return
+    request.getfixturevalue("portal_target")
+    release = request.config.stash.get(_TARGET_RELEASE, "")
+    if release and release_key(release) < release_key(str(since.args[0])):
+        pytest.skip(f"new in release {since.args[0]}; the portal under test runs {release}")
+
+
+def release_key(release: str) -> tuple[int, ...]:
+    """`2026.2` → (2026, 2); anything that is not a number sorts as 0."""
+    return tuple(int(part) if part.isdigit() else 0 for part in release.split("."))
 
 
 @pytest.hookimpl(tryfirst=True)

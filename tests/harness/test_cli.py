@@ -58,3 +58,9 @@ def test_valued_tags_and_areas() -> None:
     assert split_valued_tag("id:ENR-01") is not None
     assert split_valued_tag("smoke") is None
     assert area_of("A11Y-01") == "accessibility"
+
+
+def test_releases_compare_as_numbers() -> None:
+    from portal_harness.plugin import release_key
+
+    assert release_key("2026.1") < release_key("2026.2") < release_key("2026.10")
