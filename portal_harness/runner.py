@@ -208,7 +208,8 @@ def _finish(request: RunRequest, archive: RunArchive, pytest_code: int, received
 
 def _print_outcome(summary: Summary, archive_path: Path) -> None:
     counts = summary.counts
-    say(", ".join(f"{n} {status}" for status, n in counts.items()) + f"  (archive: {archive_path})")
+    state = "  INTERRUPTED: the results above are what finished" if summary.interrupted else ""
+    say(", ".join(f"{n} {status}" for status, n in counts.items()) + f"  (archive: {archive_path}){state}")
     for result in summary.results:
         if result.status == "failed":
             say(f"  FAILED  {result.id}  {result.name}: {result.message} [{result.error_kind}]")
