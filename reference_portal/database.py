@@ -30,11 +30,14 @@ class Database:
         return conn
 
     def create_schema(self) -> None:
-        schema = resources.files("reference_portal").joinpath("schema.sql").read_text(encoding="utf-8")
+        """Run every `schema/NN_<area>.sql` in name order (each area owns its own file)."""
+        folder = resources.files("reference_portal").joinpath("schema")
+        scripts = sorted((entry for entry in folder.iterdir() if entry.name.endswith(".sql")), key=lambda e: e.name)
         conn = self.connect()
         try:
             conn.execute("PRAGMA journal_mode = WAL")
-            conn.executescript(schema)
+            for script in scripts:
+                conn.executescript(script.read_text(encoding="utf-8"))
         finally:
             conn.close()
 

@@ -5,12 +5,11 @@ Ids in and out are opaque public ids. A request may carry the clock scope like a
 
 from __future__ import annotations
 
-import hmac
 from typing import Any
 
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, Response, jsonify
 
-from reference_portal.blueprints.json_api import install_error_handlers, json_body, json_error
+from reference_portal.blueprints.json_api import install_error_handlers, json_body, protect_with_admin_token
 from reference_portal.portal import Portal, current_portal
 from reference_portal.services.accounts import AccountReport, NewAccount
 from reference_portal.services.activation import ActivationCode, CodeState
@@ -26,15 +25,7 @@ install_error_handlers(bp)
 ACTOR = "admin-api"
 
 
-@bp.before_request
-def require_admin_token() -> Response | None:
-    expected = current_portal().config.effective_admin_token
-    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-    if expected and scheme.lower() == "bearer" and hmac.compare_digest(token.strip(), expected):
-        return None
-    response = json_error(401, "A valid admin token is required: send 'Authorization: Bearer <token>'.")
-    response.headers["WWW-Authenticate"] = 'Bearer realm="riverbend-admin"'
-    return response
+protect_with_admin_token(bp)
 
 
 @bp.post("/clinics")

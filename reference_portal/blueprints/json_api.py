@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, request
@@ -20,6 +21,22 @@ def json_body() -> dict[str, Any]:
     if not isinstance(body, dict):
         abort(json_error(400, "Send a JSON object with Content-Type: application/json."))
     return body
+
+
+def protect_with_admin_token(bp: Blueprint) -> None:
+    """Every route of the blueprint needs `Authorization: Bearer <admin token>` (all admin APIs use this)."""
+
+    @bp.before_request
+    def require_admin_token() -> Response | None:
+        from reference_portal.portal import current_portal
+
+        expected = current_portal().config.effective_admin_token
+        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+        if expected and scheme.lower() == "bearer" and hmac.compare_digest(token.strip(), expected):
+            return None
+        response = json_error(401, "A valid admin token is required: send 'Authorization: Bearer <token>'.")
+        response.headers["WWW-Authenticate"] = 'Bearer realm="riverbend-admin"'
+        return response
 
 
 def install_error_handlers(bp: Blueprint) -> None:

@@ -1,0 +1,63 @@
+"""Named upgrade faults: the ONE place where the reference portal is deliberately broken.
+
+Each fault mimics a regression a real portal upgrade could ship. `apply` patches one Portal's
+service layer (or templates) at start-up, so the rest of the code reads as a correct portal.
+Start a portal with `--faults a,b`; each fault names the catalogue scenarios that must turn red
+(`caught_by`). The faults of each area live in their own module of this package
+(`faults/<area>.py`, a tuple `FAULTS`); this module is the registry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reference_portal.portal import Portal
+
+
+@dataclass(frozen=True, kw_only=True)
+class Fault:
+    name: str
+    area: str
+    kind: str = "behaviour"
+    description: str
+    caught_by: tuple[str, ...]
+    apply: Callable[[Portal], None]
+
+
+class UnknownFaultError(ValueError):
+    pass
+
+
+def replace_method(service: object, name: str, replacement: Callable[..., object]) -> None:
+    """Swap one method on one service object; fails loudly if the service no longer has it."""
+    if not callable(getattr(service, name, None)):
+        raise AttributeError(f"{type(service).__name__} has no method {name!r}: update the fault in faults.py.")
+    setattr(service, name, replacement)
+
+
+def list_faults() -> tuple[Fault, ...]:
+    """Every fault, area by area (each area module adds its tuple here)."""
+    from reference_portal.faults import authentication, enrollment
+
+    return (*enrollment.FAULTS, *authentication.FAULTS)
+
+
+def resolve_faults(names: Iterable[str]) -> tuple[Fault, ...]:
+    """The faults with these names, in order; an unknown name is refused with the known ones listed."""
+    known = {fault.name: fault for fault in list_faults()}
+    chosen: list[Fault] = []
+    for name in names:
+        if name not in known:
+            listing = ", ".join(sorted(known))
+            raise UnknownFaultError(f"Unknown fault {name!r}: the known faults are {listing}.")
+        if known[name] not in chosen:
+            chosen.append(known[name])
+    return tuple(chosen)
+
+
+def parse_fault_list(text: str) -> tuple[str, ...]:
+    """`a, b,,c` -> ("a", "b", "c")."""
+    return tuple(name.strip() for name in text.split(",") if name.strip())
