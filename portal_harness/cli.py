@@ -59,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     portal_cmd.add_argument("--mllp-port", type=int, default=2575, help="HL7 v2 MLLP port (default 2575)")
     portal_cmd.add_argument("--smtp-port", type=int, default=0, help="capturing SMTP sink port (default: free)")
     portal_cmd.add_argument("--json", action="store_true", help="print the ready event as JSON on stdout")
+
+    faults_cmd = commands.add_parser("faults", help="list the bundled portal's upgrade faults")
+    faults_cmd.add_argument("--json", action="store_true", help="[{name, area, kind, description, caught_by}]")
     return parser
 
 
@@ -124,9 +127,26 @@ def _portal(args: argparse.Namespace) -> int:
     return wait_for_exit(portal)
 
 
+def _faults(args: argparse.Namespace) -> int:
+    from reference_portal.faults import list_faults
+
+    catalogue = [
+        {"name": f.name, "area": f.area, "kind": f.kind, "description": f.description, "caught_by": list(f.caught_by)}
+        for f in list_faults()
+    ]
+    if args.json:
+        print(json.dumps(catalogue, indent=2))
+        return 0
+    width = max(len(fault["name"]) for fault in catalogue)
+    for fault in catalogue:
+        caught = ", ".join(fault["caught_by"])
+        print(f"{fault['name']:<{width}}  {fault['area']:<5} {fault['description']}  (caught by {caught})")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    handlers = {"run": _run, "report": _report, "portal": _portal}
+    handlers = {"run": _run, "report": _report, "portal": _portal, "faults": _faults}
     try:
         return handlers[args.command](args)
     except HarnessError as error:

@@ -14,6 +14,7 @@ from reference_portal import messages
 from reference_portal.portal import current_portal
 from reference_portal.services.accounts import Account
 from reference_portal.services.patients import Patient
+from reference_portal.services.permissions import Permissions, Relationship
 from reference_portal.services.sessions import ActiveSession, EndedSession, SessionEnd
 
 SESSION_COOKIE = "portal_session"
@@ -23,13 +24,25 @@ P = ParamSpec("P")
 
 @dataclass(frozen=True)
 class Viewer:
+    """The signed-in account, and whose record is on screen with what permissions.
+
+    `patient` is the account's own patient record (None for a proxy-only account); `subject` is
+    the patient whose record is being viewed: the own record, or the one a proxy switched to.
+    """
+
     session: ActiveSession
     account: Account
     patient: Patient | None
+    subject: Patient | None
+    permissions: Permissions
 
     @property
     def first_name(self) -> str:
         return self.patient.first_name if self.patient else self.account.username
+
+    @property
+    def acting_for_someone_else(self) -> bool:
+        return self.permissions.relationship is not Relationship.SELF
 
 
 def current_viewer() -> Viewer | None:
@@ -53,7 +66,8 @@ def _resolve_viewer() -> Viewer | None:
         return None
     account = state.account
     patient = portal.patients.by_id(account.patient_id) if account.patient_id else None
-    return Viewer(state, account, patient)
+    # The proxy area replaces this with the record the viewer switched to and its permissions.
+    return Viewer(state, account, patient, subject=patient, permissions=Permissions.own_record())
 
 
 def signed_in_required(view: Callable[P, Response | str]) -> Callable[P, Response | str]:

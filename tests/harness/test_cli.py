@@ -64,3 +64,14 @@ def test_releases_compare_as_numbers() -> None:
     from portal_harness.plugin import release_key
 
     assert release_key("2026.1") < release_key("2026.2") < release_key("2026.10")
+
+
+def test_faults_json_lists_the_catalogue_with_its_contract_fields(capsys) -> None:
+    import json
+
+    from portal_harness.cli import main
+
+    assert main(["faults", "--json"]) == 0
+    faults = json.loads(capsys.readouterr().out)
+    assert faults and all(set(f) == {"name", "area", "kind", "description", "caught_by"} for f in faults)
+    assert all(f["name"] == f["name"].lower() and " " not in f["name"] and f["caught_by"] for f in faults)
