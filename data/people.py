@@ -36,6 +36,7 @@ class Person:
     last_name: str
     date_of_birth: date
     email: str
+    phone: str
     mrn: str
     username: str
     password: str = field(repr=False)
@@ -56,6 +57,7 @@ class People:
         self.faker = scenario.faker
         if not any(isinstance(p, PortalProvider) for p in self.faker.providers):
             self.faker.add_provider(PortalProvider)
+        self.fake: Any = self.faker  # the same Faker, typed loosely for the domain providers
         self._people: dict[str, Person] = {}
         self._clinics: dict[str, Clinic] = {}
 
@@ -69,7 +71,7 @@ class People:
 
     def _build(self, name: str) -> Person:
         who = persona(name)
-        fake: Any = self.faker
+        fake = self.fake
         tag = self.scenario.run_tag
         last_name = fake.last_name()
         username = fake.portal_username(name, tag)
@@ -79,6 +81,7 @@ class People:
             last_name=last_name,
             date_of_birth=fake.date_of_birth_in_band(who.age_band, datetime.now(UTC).date()),
             email=f"{username}@example.test",
+            phone=fake.us_phone(),
             mrn=fake.mrn(tag),
             username=username,
             password=str(SECRETS.register(fake.passphrase())),
@@ -109,7 +112,7 @@ class People:
             date_of_birth=person.date_of_birth.isoformat(),
             sex=persona(name).sex,
             email=person.email,
-            phone=self.faker.numerify("(###) 555-01##"),
+            phone=person.phone,
         )
         person.clinic, person.patient_id = clinic, created["id"]
         return person

@@ -1,0 +1,55 @@
+"""The target's expected settings (its profile), e.g. `expected.enrollment.activation_code_lifetime_days`.
+
+Read from `data/targets/<target>.toml`; a missing or malformed file is reported in one sentence.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+TARGETS_DIR = Path(__file__).parent / "targets"
+
+
+class ProfileError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Section:
+    path: Path
+    name: str
+    values: dict[str, Any]
+
+    def __getattr__(self, key: str) -> Any:
+        try:
+            return self.values[key]
+        except KeyError:
+            raise ProfileError(f"{self.path}: [{self.name}] has no setting '{key}': add it to the profile.") from None
+
+
+@dataclass(frozen=True)
+class Expectations:
+    path: Path
+    sections: dict[str, Section]
+
+    def __getattr__(self, name: str) -> Section:
+        try:
+            return self.sections[name]
+        except KeyError:
+            raise ProfileError(f"{self.path} has no [{name}] section: add it with the organisation's values.") from None
+
+
+@cache
+def expectations_for(target: str = "demo") -> Expectations:
+    path = TARGETS_DIR / f"{target}.toml"
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ProfileError(f"No target profile {path}: copy data/targets/demo.toml and set your values.") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ProfileError(f"{path} is not valid TOML ({error}): fix that line.") from None
+    return Expectations(path, {name: Section(path, name, dict(values)) for name, values in raw.items()})
