@@ -31,6 +31,9 @@ from portal_harness.tags import SCENARIO_ID, split_valued_tag
 from portal_harness.target import BUNDLED, Target, open_target
 
 SCENARIO_KEY = pytest.StashKey[ScenarioContext]()
+_SEED = pytest.StashKey[int]()
+_ENVIRONMENT = pytest.StashKey[dict[str, str]]()  # what environment.properties shows in Allure
+_TARGET_RELEASE = pytest.StashKey[str]()
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,8 @@ install_masking_logger()
 
 @pytest.hookimpl(trylast=True)
 def pytest_configure(config: pytest.Config) -> None:
+    seed = config.getoption("--seed")
+    config.stash[_SEED] = seed if seed is not None else random.SystemRandom().randrange(10**9)
     run_dir = config.getoption("--run-dir")
     if run_dir and not config.option.collectonly:
         archive = RunArchive(Path(run_dir))
@@ -131,13 +136,12 @@ def _check_scenario_ids(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session")
 def harness_settings(pytestconfig: pytest.Config) -> HarnessSettings:
     run_dir = pytestconfig.getoption("--run-dir")
-    seed = pytestconfig.getoption("--seed")
     return HarnessSettings(
         target=pytestconfig.getoption("--target"),
         portal_url=pytestconfig.getoption("--portal-url"),
         release=pytestconfig.getoption("--release"),
         faults=pytestconfig.getoption("--faults"),
-        seed=seed if seed is not None else random.SystemRandom().randrange(10**9),
+        seed=pytestconfig.stash[_SEED],
         run_tag=short_run_tag(Path(run_dir).name) if run_dir else _random_tag(),
         run_dir=Path(run_dir) if run_dir else None,
         browser=BrowserOptions(
@@ -213,10 +217,6 @@ def scenario(
     context.close()
 
 
-_ENVIRONMENT = pytest.StashKey[dict[str, str]]()
-_TARGET_RELEASE = pytest.StashKey[str]()
-
-
 @pytest.fixture(autouse=True)
 def _skip_behaviour_newer_than_target(request: pytest.FixtureRequest) -> None:
     """`@since:2026.2` against a 2026.1 portal is skipped with the reason, never failed."""
@@ -243,8 +243,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     results_dir = getattr(session.config.option, "allure_report_dir", None)
     environment = session.config.stash.get(_ENVIRONMENT, {})
     if results_dir and environment:
-        settings = session.config.getoption("--seed")
-        environment = {**environment, "data.seed": str(settings) if settings is not None else "random"}
+        environment = {**environment, "data.seed": str(session.config.stash[_SEED])}
         write_environment(Path(results_dir), environment)
 
 
