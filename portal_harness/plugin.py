@@ -78,6 +78,25 @@ def pytest_configure(config: pytest.Config) -> None:
         config.pluginmanager.register(collector, "portal-harness-results")
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection(session: pytest.Session) -> None:
+    """A broken feature file is one sentence naming file and line, not a collection traceback."""
+    from pytest_bdd.exceptions import GherkinParseError
+    from pytest_bdd.gherkin_parser import get_gherkin_document
+
+    base = Path(str(session.config.getini("bdd_features_base_dir") or "features"))
+    features = base if base.is_absolute() else session.config.rootpath / base
+    for path in sorted(features.rglob("*.feature")):
+        try:
+            get_gherkin_document(str(path))
+        except GherkinParseError as error:
+            where = path.relative_to(session.config.rootpath) if path.is_relative_to(session.config.rootpath) else path
+            raise pytest.UsageError(
+                f"{where}:{error.line}: {error.message.rstrip('.')} at `{error.line_content.strip()}`: "
+                "fix the Gherkin on that line (a keyword misspelled, or a step outside a scenario)."
+            ) from None
+
+
 def pytest_bdd_apply_tag(tag: str, function: Callable[..., Any]) -> bool | None:
     """`@id:ENR-01` → `pytest.mark.id("ENR-01")`; plain tags stay plain markers."""
     valued = split_valued_tag(tag)
