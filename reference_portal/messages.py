@@ -42,3 +42,185 @@ SIGN_IN_CODE_BODY = (
     "It expires in {minutes} minutes and can be used once.\n\n"
     "If you did not try to sign in, you can ignore this email or contact support.\n"
 )
+
+# --- Enrollment and authentication (auth area) ---------------------------------------------------
+# Request a new activation code (ENR-02)
+FIRST_NAME_MISSING = "Enter your first name"
+LAST_NAME_MISSING = "Enter your last name"
+DATE_OF_BIRTH_IN_FUTURE = "Your date of birth must be in the past"
+CODE_REQUEST_RECEIVED = (
+    "Thank you. We have sent your request to your clinic's front desk. When they have checked your"
+    " details, they will email you a new activation code."
+)
+NEW_ACTIVATION_CODE_SUBJECT = "Your new Riverbend activation code"
+NEW_ACTIVATION_CODE_BODY = (
+    "Your clinic has given you a new activation code for the Riverbend patient portal:\n\n"
+    "    {code}\n\n"
+    "It works once, for {days} days. Any code you were given before no longer works.\n\n"
+    'Go to the portal, choose "Activate your account" and enter the code with your date of birth.\n\n'
+    "If you did not ask for a new code, contact your clinic.\n"
+)
+
+# Self-enrollment (ENR-05)
+SIGNED_UP = (
+    "Your account is created. Sign in to continue. We will confirm who you are before we show your health information."
+)
+IDENTITY_PENDING = (
+    "We are checking who you are. Until your clinic has confirmed your identity, your health information"
+    " is not shown here. This usually takes up to 2 business days."
+)
+
+# Sign-in codes set-up (ENR-08)
+MFA_EMAIL_MISSING = "Enter the email address for sign-in codes"
+MFA_SET_UP = "Sign-in codes are set up. We will email you a code each time you sign in."
+MFA_SETUP_CODE_SUBJECT = "Confirm your email for Riverbend sign-in codes"
+MFA_SETUP_CODE_BODY = (
+    "Your Riverbend confirmation code is {code}.\n\n"
+    "Enter it in the portal to receive your sign-in codes at this address."
+    " It expires in {minutes} minutes and can be used once.\n\n"
+    "If you did not set up a Riverbend account, you can ignore this email.\n"
+)
+
+# Sessions (AUTH-03)
+SESSION_ENDED_IDLE = "You were signed out because you were inactive for {minutes} minutes. Sign in again to continue."
+SESSION_SIGNED_OUT_TITLE = "You have been signed out"
+SESSION_STILL_SIGNED_IN = "You are still signed in."
+
+# Password reset (AUTH-06)
+RESET_USERNAME_MISSING = "Enter your username"
+RESET_LINK_SENT = (
+    "If there is an account with that username, we have emailed a link to reset its password."
+    " The link works once, for {minutes} minutes."
+)
+RESET_LINK_EXPIRED = "This password reset link has expired. Ask for a new one."
+RESET_LINK_USED = "This password reset link has already been used. Ask for a new one if you need to."
+RESET_LINK_INVALID = "This password reset link is not valid. Ask for a new one."
+PASSWORD_CHANGED = "Your password has been changed. Sign in with your new password."
+RESET_EMAIL_SUBJECT = "Reset your Riverbend password"
+RESET_EMAIL_BODY = (
+    "Someone asked to reset the password of your Riverbend patient portal account.\n\n"
+    "To choose a new password, open this link:\n{link}\n\n"
+    "The link works once and expires in {minutes} minutes.\n\n"
+    "If you did not ask for this, ignore this email: your password has not changed.\n"
+)
+PASSWORD_CHANGED_SUBJECT = "Your password was changed"
+PASSWORD_CHANGED_BODY = (
+    "The password of your Riverbend patient portal account was changed.\n\n"
+    "If you changed it, you do not need to do anything.\n\n"
+    "If you did not, contact support straight away so we can protect your account.\n"
+)
+
+# --- Proxy access (proxy area) -------------------------------------------------------------------
+VIEWING_RECORD = "You are viewing {name}'s record"
+ACCESS_LEVEL_LABELS = {"full": "full access", "limited": "limited access"}
+SWITCHED_TO_OWN_RECORD = "You are now viewing your own record."
+SWITCHED_TO_RECORD = "You are now viewing {name}'s record."
+SWITCH_NOT_ALLOWED = "You do not have access to that record."
+RECORD_ACCESS_LOST = "You no longer have access to this record"
+# Sharing (adult proxies, PRX-05; an adolescent's consent, PRX-03)
+SHARE_IDENTIFIER_MISSING = "Enter the username or email address of the person you want to share with"
+SHARE_PERSON_NOT_FOUND = "We could not find a portal account with that username or email address."
+SHARE_EMAIL_AMBIGUOUS = "More than one account uses that email address. Enter their username instead."
+SHARE_WITH_YOURSELF = "You cannot share access with yourself."
+SHARE_WITH_MINOR = "You can only share access to your record with an adult."
+SHARE_ALREADY = "{name} already has access to your record."
+SHARE_ENDS_ON_INVALID = "Enter the date access ends as a real date"
+SHARE_ENDS_ON_PAST = "The date access ends must be in the future"
+SHARE_ENDS_ON_TOO_LATE = "Access can be shared for at most {months} months, until {latest}"
+SHARE_MINOR = "You can share access to your record with another adult from your 18th birthday."
+SHARE_NOT_AN_ADULT_PROXY = "Only access you shared yourself can be renewed here."
+SHARED = "{name} can now see your record until {until}."
+RENEWED = "{name} can now see your record until {until}."
+REVOKED = "{name} can no longer see your record."
+FULL_ACCESS_GRANTED = "{name} now has full access to your record, except sensitive results."
+FULL_ACCESS_REVOKED = "{name} now has limited access to your record."
+FULL_ACCESS_ONLY_ADOLESCENT = "Only a patient aged 12 to 17 can change a parent's access here."
+PROXY_NOT_FOUND = "That person does not have access to your record."
+# Proxy enrollment with a proxy code (ENR-06)
+PROXY_CODE_MISSING = "Enter your proxy code"
+PATIENT_BIRTH_DATE_MISSING = "Enter the patient's date of birth"
+PATIENT_BIRTH_DATE_INVALID = "Enter the patient's date of birth as a real date"
+PROXY_CODE_NOT_RIGHT = "The proxy code or date of birth is not right"
+PROXY_CODE_VOID = "This proxy code can no longer be used. Ask your clinic for a new one."
+PROXY_CODE_EXPIRED = "This proxy code has expired. Ask your clinic for a new one."
+PROXY_CODE_USED = "This proxy code has already been used."
+PROXY_CODE_OWN_RECORD = "This proxy code is for your own record. Use an activation code to open your own record."
+PROXY_CODE_ALREADY_PROXY = "You already have access to this record."
+PROXY_CODE_ACCESS_ENDED = "This proxy code can no longer be used: the patient is now an adult."
+PROXY_ATTACHED = "You can now view {name}'s record. Choose it under \u201cWhose record\u201d."
+# Emails: never PHI (no patient name, no relationship details)
+PROXY_ENDED_SUBJECT = "Your Riverbend proxy access has changed"
+PROXY_ENDED_BODY = "Your proxy access to an account has ended. Please sign in for details.\n"
+PROXY_GRANTED_SUBJECT = "You have been given access on the Riverbend portal"
+PROXY_GRANTED_BODY = (
+    "Someone has given you proxy access to their account on the Riverbend patient portal.\n\n"
+    "Please sign in for details.\n"
+)
+
+# --- Results and health record (results area) ----------------------------------------------------
+# The new-result notice (RES-07): no test name, value, specialty or clinic name.
+NEW_RESULTS_SUBJECT = "You have new test results"
+NEW_RESULTS_BODY = "You have new test results. Please sign in to see them.\n"
+RESULTS_PREFERENCE_SAVED = "Your results preference is saved."
+RESULTS_PREFERENCE_MISSING = "Choose when new results should appear"
+READING_SAVED = "Your reading is saved. Your care team can see it."
+READING_TYPE_MISSING = "Choose the type of reading"
+READING_VALUE_MISSING = "Enter the value of your reading"
+READING_BLOOD_PRESSURE_INVALID = "Enter blood pressure as two numbers, like 120/80"
+READING_NUMBER_INVALID = "Enter the value as a number, like {example}"
+READING_OUT_OF_RANGE = "Check the value: it should be between {low} and {high} {units}"
+READING_DATE_MISSING = "Enter the date of the reading"
+READING_DATE_INVALID = "Enter the date of the reading as a real date"
+READING_DATE_IN_FUTURE = "The date of the reading must be today or in the past"
+
+# --- Secure messaging and the staff console (messaging area) ---------------------------------------
+MESSAGE_TOPIC_MISSING = "Choose a topic"
+MESSAGE_TOPIC_UNKNOWN = "Choose one of the topics: {topics}"
+MESSAGE_SUBJECT_MISSING = "Enter a subject"
+MESSAGE_SUBJECT_TOO_LONG = "The subject must be {maximum} characters or fewer"
+MESSAGE_BODY_MISSING = "Enter your message"
+MESSAGE_BODY_TOO_LONG = "Your message must be {maximum} characters or fewer"
+MESSAGE_NO_PROVIDER = "You do not have a provider to write to. Choose your care team."
+MESSAGE_SENT = "Your message has been sent."
+MESSAGING_NOT_ALLOWED = "Messaging is not available for this record."
+REPLY_SENT = "Your reply has been sent."
+# MSG-08: shown to the patient when a message contains urgent words
+URGENT_ADVISORY = (
+    "If this is an emergency, call 911 or go to the nearest emergency room now."
+    " Do not wait for a reply to this message."
+)
+# MSG-07: attachments
+ATTACHMENT_HINT = "Optional. {types}, up to {size}."
+ATTACHMENT_WRONG_TYPE = "The attachment must be a {types} file"
+ATTACHMENT_TOO_LARGE = "The attachment must be {size} or smaller"
+ATTACHMENT_EMPTY = "The attachment is empty. Choose another file."
+# MSG-03 / MSG-04: automatic replies, with emergency instructions
+AUTO_REPLY_AUTHOR = "{clinic} (automatic reply)"
+EMERGENCY_INSTRUCTIONS = "If this is an emergency, call 911 or go to the nearest emergency room."
+AUTO_REPLY_CALL_CLINIC = " For an urgent question that cannot wait, call the clinic at {phone}."
+AFTER_HOURS_AUTO_REPLY = (
+    "Thank you for your message. {clinic} is closed right now. Our care team will read your message"
+    " on our next business day.\n\n" + EMERGENCY_INSTRUCTIONS + "{call}"
+)
+HOLIDAY_AUTO_REPLY = (
+    "Thank you for your message. {clinic} is closed today for {holiday}. Our care team will read your"
+    " message on our next business day.\n\n" + EMERGENCY_INSTRUCTIONS + "{call}"
+)
+OUT_OF_OFFICE_AUTO_REPLY = (
+    "{provider} is out of the office until {until}. Your message has been sent to the {pool} team,"
+    " who are covering, and they will reply.\n\n" + EMERGENCY_INSTRUCTIONS
+)
+# PRX-08: who wrote a message for whom
+SENT_BY_FOR = "Sent by {proxy} for {patient}"
+# MSG-09: the new-message notice carries no body, subject, topic or specialty
+NEW_MESSAGE_SUBJECT = "You have a new message from your care team"
+NEW_MESSAGE_BODY = (
+    "You have a new message from your care team. Please sign in to read it.\n\n"
+    "Sign in to the Riverbend patient portal to read and answer it.\n"
+)
+# Staff console
+STAFF_REPLY_MISSING = "Enter your reply"
+STAFF_ACCOUNT_LOCKED = "This staff account is locked. Ask an administrator to unlock it."
+STAFF_SIGNED_OUT = "You have signed out of the staff console."
+CANNED_RESPONSE_UNKNOWN = "Choose one of this pool's canned responses"
+CANNED_RESPONSE_MISSING = "Choose a canned response to insert"

@@ -41,18 +41,50 @@ class Settings:
     session_idle_timeout: timedelta = timedelta(minutes=30)
     session_absolute_timeout: timedelta = timedelta(hours=12)
 
-    # Proxy access (used by the proxy area)
-    proxy_full_access_max_age: int = 11
-    proxy_limited_access_max_age: int = 17
-    adult_proxy_lifetime_months: int = 18
+    # Auth area: the session-timeout warning, password-reset links
+    session_warning_before_timeout: timedelta = timedelta(minutes=2)  # warn when this much time is left
+    session_status_poll_interval: timedelta = timedelta(seconds=3)  # how often open pages ask the server
+    password_reset_link_lifetime: timedelta = timedelta(minutes=30)  # single use, then expires
+
+    # Proxy access (used by the proxy area; Epic MyChart / Oracle Health practice)
+    proxy_full_access_max_age: int = 11  # a parent has full access up to and including this age
+    proxy_limited_access_max_age: int = 17  # then limited access up to this age; it ends on the next birthday
+    proxy_limited_access_functions: tuple[str, ...] = ("messaging", "scheduling", "immunizations", "allergies")
+    adult_proxy_lifetime_months: int = 18  # adult-to-adult proxy: expires after this; only the patient renews
+    # Where a 29 February birthday falls in a common year: "02-28" (the default) or "03-01".
+    leap_day_birthday_in_common_years: str = "02-28"
 
     # Messaging (used by the messaging area)
-    message_response_target: timedelta = timedelta(hours=24)
+    message_response_target: timedelta = timedelta(hours=24)  # later than this: overdue, escalated
     attachment_types: tuple[str, ...] = ("pdf", "jpg", "png")
-    attachment_max_bytes: int = 10 * 1024 * 1024
+    attachment_max_bytes: int = 10 * 1024 * 1024  # exactly this size is accepted, one byte more is not
+    message_max_characters: int = 10_000
+    # Words that flag a message urgent and show the patient the emergency advisory (whole words, any case).
+    urgent_phrases: tuple[str, ...] = (
+        "chest pain",
+        "can't breathe",
+        "cannot breathe",
+        "can not breathe",
+        "trouble breathing",
+        "suicidal",
+        "kill myself",
+        "stroke",
+        "overdose",
+        "severe bleeding",
+        "unconscious",
+    )
+    # A clinic's hours until an administrator sets them: (weekday, opens, closes) in the clinic's zone.
+    default_business_hours: tuple[tuple[str, str, str], ...] = tuple(
+        (day, "08:00", "17:00") for day in ("monday", "tuesday", "wednesday", "thursday", "friday")
+    )
 
     # Results (used by the results area): Meaningful Use timely access
     timely_access_business_days: int = 4
+    # Results area: a patient who chose "wait for my clinician" sees a final result after the
+    # clinician releases it or after this many days, whichever comes first (Cures Act).
+    patient_wait_days: int = 7
+    # Results area: the HL7 v2 versions the interface accepts (MSH-12); others are rejected AR.
+    hl7_supported_versions: tuple[str, ...] = ("2.3", "2.3.1", "2.4", "2.5", "2.5.1")
 
     # Where HL7 registrations for an unknown site land
     default_clinic_code: str = "RIVERBEND"

@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify
 
+from reference_portal.blueprints.admin_messaging_api import clinic_schedule_fields
 from reference_portal.blueprints.json_api import install_error_handlers, json_body, protect_with_admin_token
 from reference_portal.portal import Portal, current_portal
 from reference_portal.services.accounts import AccountReport, NewAccount
@@ -37,8 +38,10 @@ def create_clinic() -> tuple[Response, int]:
 
 @bp.get("/clinics/<clinic_id>")
 def get_clinic(clinic_id: str) -> Response:
-    clinic = current_portal().clinics.get(clinic_id)
-    return jsonify(id=clinic.public_id, name=clinic.name, code=clinic.code, timezone=clinic.timezone)
+    portal = current_portal()
+    clinic = portal.clinics.get(clinic_id)
+    schedule = clinic_schedule_fields(portal, clinic)  # messaging area: phone, hours, holidays
+    return jsonify(id=clinic.public_id, name=clinic.name, code=clinic.code, timezone=clinic.timezone, **schedule)
 
 
 @bp.post("/patients")
@@ -89,20 +92,30 @@ def assisted_enrollment() -> tuple[Response, int]:
     """Staff enroll a patient at the desk: the same checks as self-service activation, in one call.
 
     The code must be valid for the patient's date of birth and is used up, exactly as in the browser.
+    `mfa_email_confirmed` (default true): staff checked the email with the patient at the desk, so
+    the first sign-in needs no set-up of sign-in codes; false leaves that set-up to the patient.
     """
     portal = current_portal()
     body = json_body()
     birth = parse_iso_date(_text(body, "date_of_birth"))
     if birth is None:
         raise RefusedError.because("date_of_birth must be YYYY-MM-DD.", "date_of_birth")
+    mfa_email_confirmed = body.get("mfa_email_confirmed", True)
+    if not isinstance(mfa_email_confirmed, bool):
+        raise RefusedError.because("mfa_email_confirmed must be true or false.", "mfa_email_confirmed")
     code = portal.activation.verify_identity(_text(body, "code"), birth)
     password = _text(body, "password")
     form = NewAccount(
         username=_text(body, "username"), email=_text(body, "email"), password=password, confirm_password=password
     )
-    account = portal.accounts.create_from_activation(code.public_id, form)
+    account = portal.accounts.create_from_activation(code.public_id, form, sign_in_codes_confirmed=mfa_email_confirmed)
     patient = portal.patients.by_id(code.patient_id)
-    return jsonify(account_id=account.public_id, patient_id=patient.public_id, username=account.username), 201
+    return jsonify(
+        account_id=account.public_id,
+        patient_id=patient.public_id,
+        username=account.username,
+        mfa_email_confirmed=mfa_email_confirmed,
+    ), 201
 
 
 @bp.get("/patients/<patient_id>/account")

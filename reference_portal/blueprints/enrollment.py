@@ -1,4 +1,5 @@
-"""Enrollment: activation code + date of birth, then username and password.
+"""Enrollment: activation code + date of birth, then username and password; asking for a new
+code; and signing up online without a code (identity verified by staff later).
 
 The code never travels in a URL: after the identity check only the code's opaque id is kept,
 in the signed flow cookie, until the account is created.
@@ -14,24 +15,29 @@ from reference_portal.forms import FormErrors
 from reference_portal.portal import current_portal
 from reference_portal.services.accounts import NewAccount
 from reference_portal.services.activation import CODE_FIELD, CodeState
+from reference_portal.services.code_requests import CodeRequestForm
 from reference_portal.services.errors import NotFoundError, Problem, RefusedError
+from reference_portal.services.self_enrollment import SignUpForm
 from reference_portal.services.validation import parse_iso_date
 
-bp = Blueprint("enrollment", __name__, url_prefix="/activate")
+bp = Blueprint("enrollment", __name__)
 
 PENDING_KEY = "pending_activation"
 PROBLEM_CATEGORY = "activation-problem"  # flashed when step two sends the patient back
+# Refusals after which the patient needs a new code: the page offers to request one.
+NEEDS_NEW_CODE = (messages.ACTIVATION_EXPIRED, messages.ACTIVATION_VOID)
 
 
-@bp.get("")
+# --- activation code --------------------------------------------------------------------------
+@bp.get("/activate")
 def activate() -> str:
     carried = [str(message) for message in get_flashed_messages(category_filter=[PROBLEM_CATEGORY])]
     errors = FormErrors(Problem(message, CODE_FIELD) for message in carried)
-    expired = messages.ACTIVATION_EXPIRED in carried
-    return render_template("enrollment/activate.html", errors=errors, values={}, expired=expired)
+    needs_new_code = any(message in NEEDS_NEW_CODE for message in carried)
+    return render_template("enrollment/activate.html", errors=errors, values={}, expired=needs_new_code)
 
 
-@bp.post("")
+@bp.post("/activate")
 def check_identity() -> Response | tuple[str, int]:
     code_text = request.form.get(CODE_FIELD, "").strip()
     birth_text = request.form.get("date_of_birth", "").strip()
@@ -43,22 +49,24 @@ def check_identity() -> Response | tuple[str, int]:
         errors.add("date_of_birth", messages.DATE_OF_BIRTH_MISSING)
     elif birth is None:
         errors.add("date_of_birth", messages.DATE_OF_BIRTH_INVALID)
-    expired = False
+    needs_new_code = False
     if not errors and birth is not None:
         try:
             code = current_portal().activation.verify_identity(code_text, birth)
         except RefusedError as refused:
             errors = FormErrors(refused.problems)
-            expired = refused.has(CodeState.EXPIRED.value)
+            needs_new_code = refused.has(CodeState.EXPIRED.value) or any(
+                problem.message == messages.ACTIVATION_VOID for problem in refused.problems
+            )
         else:
             session[PENDING_KEY] = code.public_id
             return redirect(url_for(".create_account"))
     values = {CODE_FIELD: code_text, "date_of_birth": birth_text}
-    page = render_template("enrollment/activate.html", errors=errors, values=values, expired=expired)
+    page = render_template("enrollment/activate.html", errors=errors, values=values, expired=needs_new_code)
     return page, 200
 
 
-@bp.get("/account")
+@bp.get("/activate/account")
 def create_account() -> Response | str:
     pending = _pending_code_id()
     if pending is None:
@@ -73,7 +81,7 @@ def create_account() -> Response | str:
     return render_template("enrollment/account.html", errors=FormErrors(), values=values)
 
 
-@bp.post("/account")
+@bp.post("/activate/account")
 def save_account() -> Response | tuple[str, int]:
     pending = _pending_code_id()
     if pending is None:
@@ -98,9 +106,62 @@ def save_account() -> Response | tuple[str, int]:
     return redirect(url_for("auth.sign_in"))
 
 
-@bp.get("/request-new-code")
+# --- a new code (ENR-02) ----------------------------------------------------------------------
+@bp.get("/activate/request-new-code")
 def request_new_code() -> str:
-    return render_template("enrollment/request_code.html")
+    return render_template("enrollment/request_code.html", errors=FormErrors(), values={})
+
+
+@bp.post("/activate/request-new-code")
+def send_code_request() -> Response | tuple[str, int]:
+    form = CodeRequestForm(
+        first_name=request.form.get("first_name", ""),
+        last_name=request.form.get("last_name", ""),
+        date_of_birth=request.form.get("date_of_birth", ""),
+        email=request.form.get("email", ""),
+    )
+    try:
+        current_portal().code_requests.submit(form)
+    except RefusedError as refused:
+        kept = ("first_name", "last_name", "date_of_birth", "email")
+        values = {name: str(getattr(form, name)).strip() for name in kept}
+        page = render_template("enrollment/request_code.html", errors=FormErrors(refused.problems), values=values)
+        return page, 200
+    flash(messages.CODE_REQUEST_RECEIVED, "status")
+    return redirect(url_for(".code_requested"))
+
+
+@bp.get("/activate/request-new-code/sent")
+def code_requested() -> str:
+    days = current_portal().settings.activation_code_lifetime.days
+    return render_template("enrollment/code_requested.html", days=days)
+
+
+# --- signing up online (ENR-05) ---------------------------------------------------------------
+@bp.get("/sign-up")
+def sign_up() -> str:
+    return render_template("enrollment/sign_up.html", errors=FormErrors(), values={})
+
+
+@bp.post("/sign-up")
+def save_sign_up() -> Response | tuple[str, int]:
+    form = SignUpForm(
+        first_name=request.form.get("first_name", ""),
+        last_name=request.form.get("last_name", ""),
+        date_of_birth=request.form.get("date_of_birth", ""),
+        email=request.form.get("email", ""),
+        username=request.form.get("username", ""),
+        password=request.form.get("password", ""),
+        confirm_password=request.form.get("confirm_password", ""),
+    )
+    try:
+        current_portal().self_enrollment.sign_up(form)
+    except RefusedError as refused:
+        kept = ("first_name", "last_name", "date_of_birth", "email", "username")
+        values = {name: str(getattr(form, name)).strip() for name in kept}
+        return render_template("enrollment/sign_up.html", errors=FormErrors(refused.problems), values=values), 200
+    flash(messages.SIGNED_UP, "status")
+    return redirect(url_for("auth.sign_in"))
 
 
 def _pending_code_id() -> str | None:

@@ -15,11 +15,6 @@ def landing() -> str:
     return render_template("public/landing.html")
 
 
-@bp.get("/sign-up")
-def sign_up() -> str:
-    return render_template("public/sign_up.html")
-
-
 @bp.get("/version")
 def version() -> Response:
     portal = current_portal()

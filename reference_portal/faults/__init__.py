@@ -40,9 +40,23 @@ def replace_method(service: object, name: str, replacement: Callable[..., object
 
 def list_faults() -> tuple[Fault, ...]:
     """Every fault, area by area (each area module adds its tuple here)."""
-    from reference_portal.faults import authentication, enrollment
+    from reference_portal.faults import (
+        authentication,
+        enrollment,
+        interfaces,  # results area (HL7 interface)
+        messaging,  # messaging area
+        proxy,  # proxy area
+        results,  # results area
+    )
 
-    return (*enrollment.FAULTS, *authentication.FAULTS)
+    return (
+        *enrollment.FAULTS,
+        *authentication.FAULTS,
+        *proxy.FAULTS,
+        *messaging.FAULTS,
+        *results.FAULTS,
+        *interfaces.FAULTS,
+    )
 
 
 def resolve_faults(names: Iterable[str]) -> tuple[Fault, ...]:

@@ -1,7 +1,10 @@
 """The HL7 v2 listener: MLLP framing (0x0B message 0x1C 0x0D) over TCP, one thread per connection.
 
-One message per frame, any number of frames per connection; each gets its ACK in a frame.
-A connection that closes without data is simply ignored.
+One message per frame, any number of frames per connection, in as many or as few TCP writes as
+the sender likes; each gets its ACK in a frame, in order. A connection that closes without data
+is simply ignored. Lenient where senders differ: a frame ended by 0x1C alone is accepted, and a
+message that is not UTF-8 is read as Latin-1 (HL7's common 8-bit default). A message the portal
+cannot handle gets a non-AA ACK and the listener keeps serving (INT-03).
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ log = logging.getLogger(__name__)
 
 START_BLOCK = b"\x0b"
 END_BLOCK = b"\x1c\x0d"
+FILE_SEPARATOR = b"\x1c"
+CARRIAGE_RETURN = b"\x0d"
 MAX_FRAME_BYTES = 4 * 1024 * 1024
 
 
@@ -31,7 +36,11 @@ def portal_handler(portal: Portal) -> Callable[[str], str]:
 
     def handle(message: str) -> str:
         with portal.database.unit_of_work():
-            return portal.hl7_inbound.handle(message)
+            try:
+                return portal.hl7_inbound.handle(message)
+            except Exception:  # never let one message end the connection or the listener
+                log.exception("HL7 message could not be handled")
+                return portal.hl7_inbound.rejection("Internal error while processing the message")
 
     return handle
 
@@ -90,16 +99,32 @@ class MllpListener:
 
     def _read_frames(self, connection: socket.socket) -> None:
         buffer = b""
+        skip_return = False  # the last frame ended with 0x1C alone: a 0x0D may still follow
         while chunk := connection.recv(65536):
             buffer += chunk
-            while (end := buffer.find(END_BLOCK)) >= 0:
-                block, buffer = buffer[:end], buffer[end + len(END_BLOCK) :]
+            if skip_return and buffer.startswith(CARRIAGE_RETURN):
+                buffer = buffer[1:]
+            skip_return = False
+            while (end := buffer.find(FILE_SEPARATOR)) >= 0:
+                block = buffer[:end]
+                trailer = buffer[end + 1 : end + 2]
+                if trailer == CARRIAGE_RETURN:
+                    buffer = buffer[end + 2 :]
+                else:
+                    buffer = buffer[end + 1 :]
+                    skip_return = not trailer
                 start = block.find(START_BLOCK)
                 if start < 0:
                     log.warning("MLLP data without a start block ignored (%d bytes)", len(block))
                     continue
-                message = block[start + 1 :].decode("utf-8", errors="replace")
-                connection.sendall(frame(self._handle(message)))
+                connection.sendall(frame(self._handle(_decode(block[start + 1 :]))))
             if len(buffer) > MAX_FRAME_BYTES:
                 log.warning("MLLP frame larger than %d bytes: closing the connection", MAX_FRAME_BYTES)
                 return
+
+
+def _decode(message: bytes) -> str:
+    try:
+        return message.decode("utf-8")
+    except UnicodeDecodeError:
+        return message.decode("latin-1")

@@ -1,4 +1,5 @@
-"""Portal accounts: created from a redeemed activation code; locked after repeated failures."""
+"""Portal accounts: created from a redeemed activation code (or by signing up online, see
+self_enrollment.py); locked after repeated failures, unlocked by support."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from reference_portal.ids import new_public_id
 from reference_portal.services.activation import ActivationCode, ActivationService, CodeState
 from reference_portal.services.audit import AuditLog
 from reference_portal.services.errors import NotFoundError, Problem, RefusedError
+from reference_portal.services.mfa import MfaService
 from reference_portal.services.passwords import PasswordPolicy
 from reference_portal.services.patients import Patient
 from reference_portal.services.validation import looks_like_email
@@ -58,6 +60,16 @@ class Account:
 
 
 @dataclass(frozen=True)
+class SecurityEvent:
+    """An audited event about an account (sign-in, lock, unlock, password), as support sees it."""
+
+    occurred_at: datetime
+    actor: str
+    action: str
+    detail: str
+
+
+@dataclass(frozen=True)
 class NewAccount:
     """What the patient typed on "Create your account"."""
 
@@ -94,6 +106,7 @@ class AccountService:
         audit: AuditLog,
         activation: ActivationService,
         passwords: PasswordPolicy,
+        mfa: MfaService,
     ) -> None:
         self._database = database
         self._clock = clock
@@ -101,43 +114,31 @@ class AccountService:
         self._audit = audit
         self._activation = activation
         self._passwords = passwords
+        self._mfa = mfa
 
     # --- enrollment ------------------------------------------------------------------------
-    def create_from_activation(self, code_public_id: str, form: NewAccount) -> Account:
-        """Step two of enrollment: redeem the (already identity-checked) code into an account."""
+    def create_from_activation(
+        self, code_public_id: str, form: NewAccount, *, sign_in_codes_confirmed: bool = False
+    ) -> Account:
+        """Step two of enrollment: redeem the (already identity-checked) code into an account.
+
+        `sign_in_codes_confirmed`: staff checked the email address with the patient at the desk,
+        so the first sign-in needs no set-up of sign-in codes.
+        """
         self._activation.usable(code_public_id)  # refuse early, before any slow hashing
-        username, email = form.username.strip(), form.email.strip()
-        problems = self._username_problems(username) or self._username_taken_problems(username)
-        problems += self._email_problems(email)
-        problems += self._passwords.problems(form.password, username=username)
-        if not form.confirm_password:
-            problems.append(Problem(messages.PASSWORD_CONFIRM_MISSING, "confirm_password"))
-        elif form.password and form.confirm_password != form.password:
-            problems.append(Problem(messages.PASSWORD_MISMATCH, "confirm_password"))
+        problems = self.new_account_problems(form)
         if problems:
             raise RefusedError(*problems)
 
         password_hash = self._passwords.hash(form.password)
-        public_id = new_public_id("acc")
         with self._database.transaction() as conn:
             code = self._activation.usable(code_public_id)  # again, under the write lock
-            if self._username_taken(conn, username):
-                raise RefusedError.because(messages.USERNAME_TAKEN, "username")
-            conn.execute(
-                "INSERT INTO accounts (public_id, patient_id, activation_code_id, username, username_key, email,"
-                " password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    public_id,
-                    code.patient_id,
-                    code.id,
-                    username,
-                    username.casefold(),
-                    email,
-                    password_hash,
-                    to_iso(self._clock.now()),
-                ),
+            account_id, public_id = self.insert_account(
+                conn, form, password_hash, patient_id=code.patient_id, activation_code_id=code.id
             )
             self._activation.mark_used(code, conn)
+            if sign_in_codes_confirmed:
+                self._mfa.confirm_at_desk(conn, account_id)
             self._audit.record(
                 f"account:{public_id}",
                 "account-created",
@@ -146,6 +147,48 @@ class AccountService:
                 detail=f"code={code.public_id}",
             )
         return self.get(public_id)
+
+    def new_account_problems(self, form: NewAccount) -> list[Problem]:
+        """Everything wrong with a new account's username, email and password, one per field."""
+        username, email = form.username.strip(), form.email.strip()
+        problems = self._username_problems(username) or self._username_taken_problems(username)
+        problems += self._email_problems(email)
+        problems += self._passwords.problems(form.password, username=username)
+        if not form.confirm_password:
+            problems.append(Problem(messages.PASSWORD_CONFIRM_MISSING, "confirm_password"))
+        elif form.password and form.confirm_password != form.password:
+            problems.append(Problem(messages.PASSWORD_MISMATCH, "confirm_password"))
+        return problems
+
+    def insert_account(
+        self,
+        conn: sqlite3.Connection,
+        form: NewAccount,
+        password_hash: str,
+        *,
+        patient_id: int | None,
+        activation_code_id: int | None,
+    ) -> tuple[int, str]:
+        """Inside the caller's transaction: the account row; (key, public id). Rechecks the username."""
+        username, email = form.username.strip(), form.email.strip()
+        if self._username_taken(conn, username):
+            raise RefusedError.because(messages.USERNAME_TAKEN, "username")
+        public_id = new_public_id("acc")
+        account_id = conn.execute(
+            "INSERT INTO accounts (public_id, patient_id, activation_code_id, username, username_key, email,"
+            " password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            (
+                public_id,
+                patient_id,
+                activation_code_id,
+                username,
+                username.casefold(),
+                email,
+                password_hash,
+                to_iso(self._clock.now()),
+            ),
+        ).fetchone()["id"]
+        return int(account_id), public_id
 
     # --- lookups ---------------------------------------------------------------------------
     def get(self, public_id: str) -> Account:
@@ -176,6 +219,19 @@ class AccountService:
         )
         return Account.from_row(row) if row else None
 
+    def security_events(self, account: Account, *, limit: int) -> list[SecurityEvent]:
+        """The account's audited events, newest first: by the account, or about it (locks, unlocks)."""
+        rows = (
+            self._database.connection()
+            .execute(
+                "SELECT occurred_at, actor, action, detail FROM audit_log WHERE actor = ? OR detail LIKE ?"
+                " ORDER BY id DESC LIMIT ?",
+                (account.actor, f"%account={account.public_id}%", limit),
+            )
+            .fetchall()
+        )
+        return [SecurityEvent(from_iso(row["occurred_at"]), row["actor"], row["action"], row["detail"]) for row in rows]
+
     def report(self, patient: Patient) -> AccountReport:
         account = self.for_patient(patient)
         code = self._activation.latest_for(patient)
@@ -197,7 +253,7 @@ class AccountService:
                 (account.id,),
             ).fetchone()["failed_sign_ins"]
             self._audit.record(account.actor, "sign-in-failed", patient_id=account.patient_id, detail="wrong-password")
-            if failures < self._settings.lockout_threshold or account.locked:
+            if account.locked or not self.locks_after(failures):
                 return False
             conn.execute("UPDATE accounts SET locked_at = ? WHERE id = ?", (to_iso(self._clock.now()), account.id))
             self._audit.record(
@@ -208,11 +264,36 @@ class AccountService:
             )
         return True
 
+    def locks_after(self, consecutive_failures: int) -> bool:
+        """The lockout rule (Settings.lockout_threshold consecutive failures)."""
+        return consecutive_failures >= self._settings.lockout_threshold
+
     def record_password_accepted(self, account: Account) -> None:
         """Failures are counted consecutively: a right password starts the count again."""
         if account.failed_sign_ins:
             with self._database.transaction() as conn:
                 conn.execute("UPDATE accounts SET failed_sign_ins = 0 WHERE id = ?", (account.id,))
+
+    def unlock(self, account: Account, *, actor: str) -> Account:
+        """Support unlocks an account (after checking who is asking): the failure count starts again."""
+        with self._database.transaction() as conn:
+            conn.execute("UPDATE accounts SET locked_at = NULL, failed_sign_ins = 0 WHERE id = ?", (account.id,))
+            self._audit.record(
+                actor,
+                "account-unlocked",
+                patient_id=account.patient_id,
+                detail=f"account={account.public_id} was-locked={'yes' if account.locked else 'no'}",
+            )
+        return self.by_id(account.id)
+
+    def change_password(self, conn: sqlite3.Connection, account: Account, password_hash: str, *, via: str) -> None:
+        """Inside the caller's transaction: a new password hash; audited (never the password)."""
+        conn.execute("UPDATE accounts SET password_hash = ? WHERE id = ?", (password_hash, account.id))
+        self._audit.record(account.actor, "password-changed", patient_id=account.patient_id, detail=f"via={via}")
+
+    def link_patient(self, conn: sqlite3.Connection, account: Account, patient: Patient) -> None:
+        """Inside the caller's transaction: the account now opens this patient's record."""
+        conn.execute("UPDATE accounts SET patient_id = ? WHERE id = ?", (patient.id, account.id))
 
     # --- checks ----------------------------------------------------------------------------
     @staticmethod

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -113,7 +114,7 @@ class ActivationService:
             self._audit.record(
                 actor, "activation-code-issued", patient_id=patient.id, clinic_id=clinic.id, detail=detail
             )
-        return IssuedCode(_printable(code), self.get(public_id))
+        return IssuedCode(printable(code), self.get(public_id))
 
     def latest_for(self, patient: Patient) -> ActivationCode | None:
         row = (
@@ -172,15 +173,41 @@ class ActivationService:
         """Called inside the transaction that creates the account."""
         conn.execute("UPDATE activation_codes SET used_at = ? WHERE id = ?", (to_iso(self._clock.now()), code.id))
 
+    def void_open_codes(self, conn: sqlite3.Connection, patient_id: int, *, reason: str) -> int:
+        """Inside the caller's transaction: no unused code of the patient works any more; how many were voided."""
+        return conn.execute(
+            "UPDATE activation_codes SET voided_at = ?, void_reason = ?"
+            " WHERE patient_id = ? AND used_at IS NULL AND voided_at IS NULL",
+            (to_iso(self._clock.now()), reason, patient_id),
+        ).rowcount
+
     # --- internals -------------------------------------------------------------------------
     def normalise(self, code_text: str) -> str:
         """Patients may type dashes, spaces and lower case."""
         return "".join(ch for ch in code_text.upper() if ch not in " -\t")
 
-    def _find(self, code_text: str) -> ActivationCode | None:
+    def well_formed(self, code_text: str) -> str | None:
+        """The normalised code when it has the configured length and alphabet, else None.
+
+        Shared with proxy codes (services/proxy_codes.py), which follow the same rules.
+        """
         code = self.normalise(code_text)
         alphabet = self._settings.activation_code_alphabet
         if len(code) != self._settings.activation_code_length or any(ch not in alphabet for ch in code):
+            return None
+        return code
+
+    def random_code(self, taken: Callable[[str], bool]) -> str:
+        """A fresh random code of the configured length and alphabet for which `taken` is False."""
+        alphabet, length = self._settings.activation_code_alphabet, self._settings.activation_code_length
+        while True:
+            code = "".join(secrets.choice(alphabet) for _ in range(length))
+            if not taken(code):
+                return code
+
+    def _find(self, code_text: str) -> ActivationCode | None:
+        code = self.well_formed(code_text)
+        if code is None:
             return None
         row = (
             self._database.connection()
@@ -197,15 +224,18 @@ class ActivationService:
         )
         return date.fromisoformat(row["date_of_birth"])
 
+    def voids_after(self, wrong_answers: int) -> bool:
+        """The rule: this many wrong identity answers void the code (Settings.activation_code_max_wrong_answers)."""
+        return wrong_answers >= self._settings.activation_code_max_wrong_answers
+
     def _count_wrong_answer(self, code: ActivationCode, now: datetime) -> bool:
         """Record a wrong identity answer; True when it used up the last try and voided the code."""
-        limit = self._settings.activation_code_max_wrong_answers
         with self._database.transaction() as conn:
             wrong = conn.execute(
                 "UPDATE activation_codes SET wrong_answers = wrong_answers + 1 WHERE id = ? RETURNING wrong_answers",
                 (code.id,),
             ).fetchone()["wrong_answers"]
-            if wrong < limit:
+            if not self.voids_after(wrong):
                 return False
             conn.execute(
                 "UPDATE activation_codes SET voided_at = ?, void_reason = 'too-many-wrong-answers'"
@@ -222,14 +252,14 @@ class ActivationService:
         return True
 
     def _new_code(self, conn: sqlite3.Connection) -> str:
-        alphabet, length = self._settings.activation_code_alphabet, self._settings.activation_code_length
-        while True:
-            code = "".join(secrets.choice(alphabet) for _ in range(length))
-            if not conn.execute("SELECT 1 FROM activation_codes WHERE code_hash = ?", (digest(code),)).fetchone():
-                return code
+        def taken(code: str) -> bool:
+            found = conn.execute("SELECT 1 FROM activation_codes WHERE code_hash = ?", (digest(code),)).fetchone()
+            return found is not None
+
+        return self.random_code(taken)
 
 
-def _printable(code: str) -> str:
-    """ABCDEFGHJK -> ABCDE-FGHJK: easier to read aloud and copy."""
+def printable(code: str) -> str:
+    """ABCDEFGHJK -> ABCDE-FGHJK: easier to read aloud and copy (proxy codes print the same way)."""
     half = (len(code) + 1) // 2
     return f"{code[:half]}-{code[half:]}"

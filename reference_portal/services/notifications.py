@@ -58,6 +58,42 @@ class Notifier:
         body = messages.SIGN_IN_CODE_BODY.format(code=code, minutes=minutes)
         return self._send(to, messages.SIGN_IN_CODE_SUBJECT, body, kind="sign-in-code")
 
+    # --- auth area: secrets the patient needs, never PHI -------------------------------------
+    def send_sign_in_code_setup(self, to: str, code: str) -> bool:
+        """First sign-in: a code that proves the patient reads this address before MFA uses it."""
+        minutes = int(self._settings.one_time_code_lifetime.total_seconds() // 60)
+        body = messages.MFA_SETUP_CODE_BODY.format(code=code, minutes=minutes)
+        return self._send(to, messages.MFA_SETUP_CODE_SUBJECT, body, kind="sign-in-code-setup")
+
+    def send_new_activation_code(self, to: str, code: str) -> bool:
+        days = self._settings.activation_code_lifetime.days
+        body = messages.NEW_ACTIVATION_CODE_BODY.format(code=code, days=days)
+        return self._send(to, messages.NEW_ACTIVATION_CODE_SUBJECT, body, kind="activation-code")
+
+    def send_password_reset_link(self, to: str, link: str) -> bool:
+        minutes = int(self._settings.password_reset_link_lifetime.total_seconds() // 60)
+        body = messages.RESET_EMAIL_BODY.format(link=link, minutes=minutes)
+        return self._send(to, messages.RESET_EMAIL_SUBJECT, body, kind="password-reset")
+
+    def send_password_changed(self, to: str) -> bool:
+        body = messages.PASSWORD_CHANGED_BODY
+        return self._send(to, messages.PASSWORD_CHANGED_SUBJECT, body, kind="password-changed")
+
+    # --- proxy area: PHI-free notices to proxies (no patient name, no relationship) ----------
+    def send_proxy_access_ended(self, to: str) -> bool:
+        return self._send(to, messages.PROXY_ENDED_SUBJECT, messages.PROXY_ENDED_BODY, kind="proxy-access-ended")
+
+    def send_proxy_access_granted(self, to: str) -> bool:
+        return self._send(to, messages.PROXY_GRANTED_SUBJECT, messages.PROXY_GRANTED_BODY, kind="proxy-access-granted")
+
+    # --- results area: the new-result notice names no test, value or specialty (RES-07) ------
+    def send_new_results(self, to: str) -> bool:
+        return self._send(to, messages.NEW_RESULTS_SUBJECT, messages.NEW_RESULTS_BODY, kind="new-results")
+
+    # --- messaging area: a reply is waiting; no body, subject, topic or specialty (MSG-09) ----
+    def send_new_message_notice(self, to: str) -> bool:
+        return self._send(to, messages.NEW_MESSAGE_SUBJECT, messages.NEW_MESSAGE_BODY, kind="new-message")
+
     def _send(self, to: str, subject: str, body: str, *, kind: str) -> bool:
         message = EmailMessage()
         message["From"] = self._sender

@@ -53,12 +53,21 @@ class Permissions:
     relationship: Relationship
     functions: frozenset[Function]
     sensitive_categories: frozenset[SensitiveCategory]
-    access_level: str = "full"  # "full" or "limited", shown to people (e.g. a parent of a 12-17-year-old)
+    access_level: str = "full"  # "full" or "limited" (a parent of a 12-17-year-old); "none" for no record
 
     @classmethod
     def own_record(cls) -> Permissions:
         """A patient in their own record: everything, sensitive results included."""
         return cls(Relationship.SELF, frozenset(Function), frozenset(SensitiveCategory))
+
+    @classmethod
+    def no_record(cls) -> Permissions:
+        """A proxy-only account with no record to view (all its proxy access ended): nothing."""
+        return cls(Relationship.SELF, frozenset(), frozenset(), access_level="none")
+
+    @property
+    def is_proxy(self) -> bool:
+        return self.relationship is not Relationship.SELF
 
     def allows(self, function: Function) -> bool:
         return function in self.functions

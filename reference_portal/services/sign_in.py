@@ -1,7 +1,9 @@
 """Signing in: username and password, then a one-time code sent by email.
 
 A wrong password and an unknown username are answered identically (NIST 800-63B), and the
-configured number of consecutive failures locks the account.
+configured number of consecutive failures locks the account. On an account's first sign-in the
+patient first confirms the address for the codes (see mfa.py): the code sent there both confirms
+it and completes the sign-in.
 """
 
 from __future__ import annotations
@@ -19,12 +21,15 @@ from reference_portal.ids import digest, new_public_id
 from reference_portal.services.accounts import Account, AccountService
 from reference_portal.services.audit import AuditLog
 from reference_portal.services.errors import RefusedError
+from reference_portal.services.mfa import MfaService
 from reference_portal.services.notifications import Notifier
 from reference_portal.services.passwords import PasswordPolicy
+from reference_portal.services.validation import looks_like_email
 from reference_portal.settings import Settings
 from reference_portal.timestamps import from_iso, to_iso
 
 CODE_FIELD = "one_time_code"
+SETUP_EMAIL_FIELD = "mfa_email"
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,14 @@ class Challenge:
         )
 
 
+@dataclass(frozen=True)
+class Verified:
+    """A right code: who signed in, and whether this sign-in also set up their sign-in codes."""
+
+    account: Account
+    set_up_sign_in_codes: bool
+
+
 class SignInService:
     def __init__(
         self,
@@ -65,6 +78,7 @@ class SignInService:
         accounts: AccountService,
         passwords: PasswordPolicy,
         notifier: Notifier,
+        mfa: MfaService,
     ) -> None:
         self._database = database
         self._clock = clock
@@ -73,6 +87,7 @@ class SignInService:
         self._accounts = accounts
         self._passwords = passwords
         self._notifier = notifier
+        self._mfa = mfa
 
     # --- first factor ----------------------------------------------------------------------
     def check_password(self, username: str, password: str) -> Account:
@@ -98,8 +113,63 @@ class SignInService:
         return RefusedError.because(messages.SIGN_IN_INCORRECT, "username")
 
     # --- second factor ---------------------------------------------------------------------
+    def needs_sign_in_code_setup(self, account: Account) -> bool:
+        """After the password: must this account first confirm an address for its codes?"""
+        return self._mfa.needs_setup(account.id)
+
     def send_challenge(self, account: Account) -> Challenge:
-        """Email a fresh one-time code; any earlier unused code for the account stops working."""
+        """Email a fresh one-time code to the account's confirmed address; earlier unused codes stop working."""
+        challenge, code = self._issue_challenge(account)
+        self._notifier.send_sign_in_code(account.email, code)
+        return challenge
+
+    def send_setup_challenge(self, account: Account, email: str) -> Challenge:
+        """First sign-in: send a code to the address the patient chose; entering it confirms the address."""
+        email = email.strip()
+        if not email:
+            raise RefusedError.because(messages.MFA_EMAIL_MISSING, SETUP_EMAIL_FIELD)
+        if not looks_like_email(email):
+            raise RefusedError.because(messages.EMAIL_INVALID, SETUP_EMAIL_FIELD)
+        if not self.needs_sign_in_code_setup(account):  # already set up: an ordinary code, to the known address
+            return self.send_challenge(account)
+        with self._database.transaction() as conn:
+            challenge, code = self._issue_challenge(account)
+            self._mfa.begin_setup(conn, account.id, email, challenge.id)
+        self._notifier.send_sign_in_code_setup(email, code)
+        return challenge
+
+    def verify_code(self, challenge_public_id: str, code: str) -> Verified:
+        """The second factor: the right code, in time, once. Wrong tries are limited."""
+        now = self._clock.now()
+        challenge = self._challenge(challenge_public_id)
+        wrong = RefusedError.because(messages.ONE_TIME_CODE_WRONG, CODE_FIELD)
+        if not self.usable(challenge, now):
+            raise wrong
+        entered = "".join(code.split())
+        if not hmac.compare_digest(challenge.code_hash, _code_digest(challenge.public_id, entered)):
+            self._count_wrong_code(challenge, now)
+            raise wrong
+        account = self._accounts.by_id(challenge.account_id)
+        if account.locked:
+            raise RefusedError.because(messages.ACCOUNT_LOCKED, CODE_FIELD)
+        with self._database.transaction() as conn:
+            claimed = conn.execute(
+                "UPDATE sign_in_challenges SET used_at = ? WHERE id = ? AND used_at IS NULL",
+                (to_iso(now), challenge.id),
+            ).rowcount
+            if not claimed:  # a concurrent request used it first
+                raise wrong
+            set_up = self._mfa.complete_setup(
+                conn, account.id, challenge.id, actor=account.actor, patient_id=account.patient_id
+            )
+            self._audit.record(account.actor, "signed-in", patient_id=account.patient_id)
+        return Verified(self._accounts.by_id(account.id), set_up)
+
+    def usable(self, challenge: Challenge, now: datetime) -> bool:
+        """Not used, not replaced, and not past its last valid instant (Settings.one_time_code_lifetime)."""
+        return challenge.used_at is None and challenge.voided_at is None and now <= challenge.expires_at
+
+    def _issue_challenge(self, account: Account) -> tuple[Challenge, str]:
         now = self._clock.now()
         digits = self._settings.one_time_code_digits
         code = f"{secrets.randbelow(10**digits):0{digits}d}"
@@ -121,32 +191,7 @@ class SignInService:
                     to_iso(now + self._settings.one_time_code_lifetime),
                 ),
             )
-        self._notifier.send_sign_in_code(account.email, code)
-        return self._challenge(public_id)
-
-    def verify_code(self, challenge_public_id: str, code: str) -> Account:
-        """The second factor: the right code, in time, once. Wrong tries are limited."""
-        now = self._clock.now()
-        challenge = self._challenge(challenge_public_id)
-        wrong = RefusedError.because(messages.ONE_TIME_CODE_WRONG, CODE_FIELD)
-        if challenge.used_at or challenge.voided_at or now > challenge.expires_at:
-            raise wrong
-        entered = "".join(code.split())
-        if not hmac.compare_digest(challenge.code_hash, _code_digest(challenge.public_id, entered)):
-            self._count_wrong_code(challenge, now)
-            raise wrong
-        account = self._accounts.by_id(challenge.account_id)
-        if account.locked:
-            raise RefusedError.because(messages.ACCOUNT_LOCKED, CODE_FIELD)
-        with self._database.transaction() as conn:
-            claimed = conn.execute(
-                "UPDATE sign_in_challenges SET used_at = ? WHERE id = ? AND used_at IS NULL",
-                (to_iso(now), challenge.id),
-            ).rowcount
-            if not claimed:  # a concurrent request used it first
-                raise wrong
-            self._audit.record(account.actor, "signed-in", patient_id=account.patient_id)
-        return account
+        return self._challenge(public_id), code
 
     def _count_wrong_code(self, challenge: Challenge, now: datetime) -> None:
         with self._database.transaction() as conn:

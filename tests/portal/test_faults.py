@@ -25,12 +25,11 @@ def test_the_catalogue_lists_both_faults_with_their_scenarios():
 
 
 def test_an_unknown_fault_is_refused_with_the_known_names():
-    with pytest.raises(
-        UnknownFaultError,
-        match=r"Unknown fault 'no-such-fault': the known faults are "
-        r"activation-code-reusable, sign-in-reveals-unknown-user\.",
-    ):
+    known = ", ".join(sorted(fault.name for fault in list_faults()))  # every area adds its own
+    assert "activation-code-reusable, " in known
+    with pytest.raises(UnknownFaultError) as refused:
         resolve_faults(["no-such-fault"])
+    assert str(refused.value) == f"Unknown fault 'no-such-fault': the known faults are {known}."
 
 
 def test_version_reports_the_active_faults(portal_with_faults):

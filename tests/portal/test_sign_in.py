@@ -27,7 +27,8 @@ def error_of(response, field: str) -> str | None:
 
 @pytest.fixture
 def maria(portal):
-    return portal.enroll(username="maria.lopez")
+    """Enrolled at the desk (email confirmed there), so every sign-in goes straight to the code."""
+    return portal.enroll_at_desk(username="maria.lopez")
 
 
 def test_password_then_emailed_code_signs_in_to_home(portal, maria):
@@ -167,7 +168,7 @@ def test_thirty_idle_minutes_are_allowed_one_more_second_is_not(portal, maria):
     portal.move_clock("idle", advance_seconds=30 * 60 + 1)
     assert portal.client.get("/home").location == "/sign-in"
     message = portal.client.get("/sign-in").get_data(as_text=True)
-    assert "For your security, we signed you out." in message
+    assert "You were signed out because you were inactive for 30 minutes." in message
 
 
 def test_twelve_hours_end_a_session_even_while_active(portal, maria):
