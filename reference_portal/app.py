@@ -18,6 +18,7 @@ from reference_portal.config import PortalConfig
 from reference_portal.database import Database
 from reference_portal.faults import resolve_faults
 from reference_portal.interfaces.mailbox import Mailbox
+from reference_portal.migrations import refuse_newer_database
 from reference_portal.portal import EXTENSION_KEY, Portal
 
 log = logging.getLogger(__name__)
@@ -54,11 +55,15 @@ def create_app(config: PortalConfig | None = None, *, mailbox: Mailbox | None = 
     )
 
     database = Database(config.db_path)
+    refuse_newer_database(database, config.settings.release)  # before touching a newer release's file
     database.create_schema()
     portal = Portal.build(config, database, mailbox)
     for fault in faults:
         fault.apply(portal)
         log.warning("Fault %s is active: %s", fault.name, fault.description)
+    # After the faults: an upgrade runs with the candidate release's faults switched on.
+    for release in portal.migrations.upgrade():
+        log.info("Upgraded the database %s to release %s", config.db_path, release)
     app.extensions[EXTENSION_KEY] = portal
 
     web.install(app)

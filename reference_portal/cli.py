@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reference_portal.faults import UnknownFaultError, list_faults, parse_fault_list
+from reference_portal.migrations import DatabaseReleaseError
 from reference_portal.releases import LATEST_RELEASE, RELEASES
 from reference_portal.server import LOOPBACK, ServeOptions, StartupError, serve
 
@@ -25,7 +26,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--release", choices=RELEASES, default=LATEST_RELEASE, help="release to behave as")
     parser.add_argument("--faults", default="", help="comma-separated upgrade faults to enable (see --list-faults)")
     parser.add_argument("--list-faults", action="store_true", help="list the known faults and exit")
-    parser.add_argument("--db", type=Path, default=None, help="SQLite database file (default: a fresh temporary one)")
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help="SQLite database file (default: a fresh temporary one); a file from an older release is upgraded",
+    )
     parser.add_argument("--test-mode", action="store_true", help="enable the /__test__/ endpoints")
     parser.add_argument(
         "--admin-token",
@@ -54,6 +60,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         return serve(options)
-    except (UnknownFaultError, StartupError) as error:
+    except (UnknownFaultError, StartupError, DatabaseReleaseError) as error:
         print(f"reference_portal: {error}", file=sys.stderr)
         return 2

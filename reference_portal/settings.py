@@ -101,6 +101,10 @@ class Settings:
         "genetic",
     )
 
+    # View, download, transmit (VDT area): a Direct address is an email-shaped address whose
+    # domain has a part starting with this word (dr.reyes@direct.eastside.example.org).
+    direct_domain_marker: str = "direct"
+
     def __post_init__(self) -> None:
         if self.release not in RELEASES:
             known = ", ".join(RELEASES)

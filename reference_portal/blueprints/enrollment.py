@@ -16,6 +16,7 @@ from reference_portal.portal import current_portal
 from reference_portal.services.accounts import NewAccount
 from reference_portal.services.activation import CODE_FIELD, CodeState
 from reference_portal.services.code_requests import CodeRequestForm
+from reference_portal.services.demographics import PossibleDuplicateError  # demographics area
 from reference_portal.services.errors import NotFoundError, Problem, RefusedError
 from reference_portal.services.self_enrollment import SignUpForm
 from reference_portal.services.validation import parse_iso_date
@@ -93,7 +94,11 @@ def save_account() -> Response | tuple[str, int]:
         confirm_password=request.form.get("confirm_password", ""),
     )
     try:
+        current_portal().duplicates.screen_activation(pending, form)  # demographics area (DEM-04)
         current_portal().accounts.create_from_activation(pending, form)
+    except PossibleDuplicateError:
+        session.pop(PENDING_KEY, None)
+        return redirect(url_for("profile.enrollment_on_hold"))
     except NotFoundError as missing:
         return _back_to_step_one(missing)
     except RefusedError as refused:
@@ -155,7 +160,10 @@ def save_sign_up() -> Response | tuple[str, int]:
         confirm_password=request.form.get("confirm_password", ""),
     )
     try:
+        current_portal().duplicates.screen_sign_up(form)  # demographics area (DEM-04)
         current_portal().self_enrollment.sign_up(form)
+    except PossibleDuplicateError:
+        return redirect(url_for("profile.enrollment_on_hold"))
     except RefusedError as refused:
         kept = ("first_name", "last_name", "date_of_birth", "email", "username")
         values = {name: str(getattr(form, name)).strip() for name in kept}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify, render_template
+from flask import Blueprint, Response, abort, jsonify, render_template, request
 
 from reference_portal.portal import current_portal
 from reference_portal.releases import PRODUCT_NAME
@@ -24,3 +24,20 @@ def version() -> Response:
         test_mode=portal.config.test_mode,
         faults=list(portal.config.faults),
     )
+
+
+# --- reports area: the public clinic directory and contact pages (OPS-01, MKT-01); no PHI -------
+@bp.get("/clinics")
+def find_clinic() -> str:
+    query = request.args.get("q", "")[:100]
+    clinics = current_portal().clinic_directory.search(query)
+    return render_template("public/find_clinic.html", clinics=clinics, query=query)
+
+
+@bp.get("/clinics/<code>/contact")
+def clinic_contact(code: str) -> str:
+    portal = current_portal()
+    clinic = portal.clinics.find_by_code(code)
+    if clinic is None:
+        abort(404)
+    return render_template("public/clinic_contact.html", contact=portal.clinic_directory.contact(clinic))

@@ -1,5 +1,5 @@
 """View, download, transmit: the health summary, its clinical notes, and home readings
-(download and transmit come later).
+(download, transmit and the activity log are in record_download.py).
 
 Each section of the summary is there only when the viewer's `Permissions` allow it, and shows
 only the entries in sensitive categories the viewer may see: a parent of a 12-17-year-old sees
@@ -16,12 +16,15 @@ from werkzeug.wrappers.response import Response
 from reference_portal import messages
 from reference_portal.access import Viewer, current_viewer, signed_in_required
 from reference_portal.blueprints.record_display import clinic_zone, day_text, local_day, result_view
+from reference_portal.blueprints.record_download import DATE_FIELDS, actor_of, date_range_from
 from reference_portal.forms import FormErrors
 from reference_portal.portal import Portal, current_portal
+from reference_portal.services.clinical_record import SummarySection
 from reference_portal.services.clinics import Clinic
 from reference_portal.services.errors import NotFoundError, RefusedError
 from reference_portal.services.patient_reported import READING_SPECS, ReadingForm
 from reference_portal.services.permissions import Function
+from reference_portal.services.vdt import DateRange
 
 bp = Blueprint("vdt", __name__)
 
@@ -39,23 +42,49 @@ def health_summary() -> str:
         return render_template("vdt/health_summary.html", subject=None, sections=[], clinic=None)
     zone = clinic_zone(portal, subject)
     permissions = viewer.permissions
-    sections = portal.clinical_record.sections_for(viewer.account.actor, subject, permissions)
-    results = [result_view(portal, result, zone) for result in portal.results.visible_to(subject, permissions)]
+    # VDT area: a date or date range limits what is viewed (VDT-03), and the view is in the activity log
+    date_values = {name: request.args.get(name, "").strip() for name in DATE_FIELDS}
+    date_errors = FormErrors()
+    try:
+        date_range = date_range_from(date_values)
+    except RefusedError as refused:
+        date_errors, date_range = FormErrors(refused.problems), DateRange()
+    export = portal.record_export
+    sections = [
+        SummarySection(section.spec, export.entries_in_range(section.spec, section.entries, date_range))
+        for section in portal.clinical_record.sections_for(viewer.account.actor, subject, permissions)
+    ]
+    results = [
+        result_view(portal, result, zone)
+        for result in portal.results.visible_to(subject, permissions)
+        if export.in_range(date_range, local_day(result.reported_at, zone))
+    ]
+    export.record_view(actor_of(viewer), subject, date_range)
     return render_template(
         "vdt/health_summary.html",
         subject=subject,
         sections=sections,
         day_text=day_text,
         show_results=permissions.allows(Function.RESULTS),
-        results=results[:RECENT_RESULTS],
-        more_results=len(results) > RECENT_RESULTS,
+        results=results if not date_range.everything else results[:RECENT_RESULTS],
+        more_results=date_range.everything and len(results) > RECENT_RESULTS,
         show_readings=permissions.allows(Function.PATIENT_REPORTED),
-        readings=portal.patient_reported.visible_to(subject, permissions),
+        readings=[
+            reading
+            for reading in portal.patient_reported.visible_to(subject, permissions)
+            if export.in_range(date_range, reading.taken_on)
+        ],
         show_notes=permissions.allows(Function.NOTES),
         notes=[
-            (note, day_text(local_day(note.written_at, zone))) for note in portal.notes.visible_to(subject, permissions)
+            (note, day_text(local_day(note.written_at, zone)))
+            for note in portal.notes.visible_to(subject, permissions)
+            if export.in_range(date_range, local_day(note.written_at, zone))
         ],
         clinic=_clinic_contact(portal, portal.clinics.by_id(subject.clinic_id)),
+        date_values={"dates": "everything", **{k: v for k, v in date_values.items() if v}},
+        date_errors=date_errors,
+        date_range=date_range,
+        may_export=export.may_export(permissions),
     )
 
 

@@ -41,12 +41,20 @@ def replace_method(service: object, name: str, replacement: Callable[..., object
 def list_faults() -> tuple[Fault, ...]:
     """Every fault, area by area (each area module adds its tuple here)."""
     from reference_portal.faults import (
+        audit,  # VDT/AUD area
         authentication,
+        demographics,  # demographics area
         enrollment,
         interfaces,  # results area (HL7 interface)
         messaging,  # messaging area
+        operations,  # reports area (OPS-01)
+        partners,  # partners area
         proxy,  # proxy area
+        reports,  # reports area
         results,  # results area
+        support,  # partners area (SUP-01)
+        upgrade,  # releases area: the 2026.2 migration
+        vdt,  # VDT area
     )
 
     return (
@@ -56,6 +64,14 @@ def list_faults() -> tuple[Fault, ...]:
         *messaging.FAULTS,
         *results.FAULTS,
         *interfaces.FAULTS,
+        *partners.FAULTS,  # partners area
+        *support.FAULTS,  # partners area
+        *upgrade.FAULTS,
+        *reports.FAULTS,  # reports area
+        *operations.FAULTS,  # reports area
+        *vdt.FAULTS,  # VDT area
+        *audit.FAULTS,  # VDT/AUD area
+        *demographics.FAULTS,  # demographics area
     )
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from aiosmtpd.controller import Controller
 
-from reference_portal.interfaces.mailbox import Mailbox, sent_date
+from reference_portal.interfaces.mailbox import Mailbox, body_and_attachments, sent_date
 
 log = logging.getLogger(__name__)
 
@@ -23,11 +23,15 @@ class _CaptureHandler:
         content = envelope.content if isinstance(envelope.content, bytes) else envelope.content.encode()
         message = message_from_bytes(content, policy=policy.default)
         assert isinstance(message, EmailMessage)
-        part = message.get_body(preferencelist=("plain",))
-        body = str(part.get_content()).replace("\r\n", "\n") if part is not None else ""
+        body, attachments = body_and_attachments(message)  # VDT area: attachments are kept too
         recipients = tuple(str(address) for address in envelope.rcpt_tos)
         self._mailbox.deliver(
-            recipients, str(envelope.mail_from), str(message["Subject"] or ""), body, sent_date(message)
+            recipients,
+            str(envelope.mail_from),
+            str(message["Subject"] or ""),
+            body,
+            sent_date(message),
+            attachments=attachments,
         )
         log.info("Captured mail for %s", ", ".join(recipients))
         return "250 Message accepted for delivery"

@@ -99,7 +99,8 @@ CREATE TABLE IF NOT EXISTS audit_log (
     action       TEXT NOT NULL,
     patient_id   INTEGER REFERENCES patients (id),
     clinic_id    INTEGER REFERENCES clinics (id),
-    detail       TEXT NOT NULL DEFAULT ''
+    detail       TEXT NOT NULL DEFAULT '',
+    category     TEXT NOT NULL DEFAULT 'other'  -- VDT/AUD area: what kind of data or event (audit.py)
 );
 CREATE INDEX IF NOT EXISTS audit_log_action ON audit_log (action, occurred_at);
 

@@ -219,6 +219,19 @@ class AccountService:
         )
         return Account.from_row(row) if row else None
 
+    def notice_address(self, account: Account) -> str:
+        """Demographics area (DEM-02): where notices go, read when sending: the contact email on the
+        account's record now (staff-verified or from the EHR), else the account's own email."""
+        if account.patient_id is not None:
+            row = (
+                self._database.connection()
+                .execute("SELECT email FROM patients WHERE id = ?", (account.patient_id,))
+                .fetchone()
+            )
+            if row is not None and row["email"]:
+                return str(row["email"])
+        return account.email
+
     def security_events(self, account: Account, *, limit: int) -> list[SecurityEvent]:
         """The account's audited events, newest first: by the account, or about it (locks, unlocks)."""
         rows = (

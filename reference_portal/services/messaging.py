@@ -554,7 +554,7 @@ class MessagingService:
         addresses: list[str] = []
         own = self._accounts.for_patient(patient)
         if own is not None:
-            addresses.append(own.email)
+            addresses.append(self._accounts.notice_address(own))  # demographics area: current email (DEM-02)
         rows = (
             self._database.connection()
             .execute(
@@ -565,7 +565,7 @@ class MessagingService:
             .fetchall()
         )
         for row in rows:
-            email = self._accounts.by_id(row["sender_account_id"]).email
+            email = self._accounts.notice_address(self._accounts.by_id(row["sender_account_id"]))
             if email not in addresses:
                 addresses.append(email)
         if not addresses and patient.demographics.email:

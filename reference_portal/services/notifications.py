@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import logging
 import smtplib
+from collections.abc import Callable
 from email.message import EmailMessage
 from email.utils import format_datetime, getaddresses, parseaddr
 from typing import Protocol
 
 from reference_portal import messages
 from reference_portal.clock import Clock
-from reference_portal.interfaces.mailbox import Mailbox, sent_date
+from reference_portal.interfaces.mailbox import Mailbox, body_and_attachments, sent_date
+from reference_portal.services.i18n import ENGLISH, translate
 from reference_portal.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -40,13 +42,22 @@ class MailboxTransport:
 
     def send(self, message: EmailMessage) -> None:
         recipients = tuple(address for _, address in getaddresses(message.get_all("To", [])))
-        body = "" if message.is_multipart() else str(message.get_content())
+        body, attachments = body_and_attachments(message)  # VDT area: attachments are kept too
         sender = parseaddr(str(message["From"]))[1]
-        self._mailbox.deliver(recipients, sender, str(message["Subject"]), body, sent_date(message))
+        subject = str(message["Subject"])
+        self._mailbox.deliver(recipients, sender, subject, body, sent_date(message), attachments=attachments)
 
 
 class Notifier:
-    def __init__(self, transport: MailTransport, sender: str, settings: Settings, clock: Clock) -> None:
+    def __init__(
+        self,
+        transport: MailTransport,
+        sender: str,
+        settings: Settings,
+        clock: Clock,
+        language_for: Callable[[str], str] | None = None,
+    ) -> None:
+        self._language_for = language_for  # demographics area: the recipient's language (DEM-03)
         self._transport = transport
         self._sender = sender
         self._settings = settings
@@ -55,25 +66,31 @@ class Notifier:
     def send_sign_in_code(self, to: str, code: str) -> bool:
         """The one email allowed to carry a secret: the one-time code itself (not PHI)."""
         minutes = int(self._settings.one_time_code_lifetime.total_seconds() // 60)
-        body = messages.SIGN_IN_CODE_BODY.format(code=code, minutes=minutes)
-        return self._send(to, messages.SIGN_IN_CODE_SUBJECT, body, kind="sign-in-code")
+        values = {"code": code, "minutes": minutes}
+        return self._send(
+            to, messages.SIGN_IN_CODE_SUBJECT, messages.SIGN_IN_CODE_BODY, kind="sign-in-code", values=values
+        )
 
     # --- auth area: secrets the patient needs, never PHI -------------------------------------
     def send_sign_in_code_setup(self, to: str, code: str) -> bool:
         """First sign-in: a code that proves the patient reads this address before MFA uses it."""
         minutes = int(self._settings.one_time_code_lifetime.total_seconds() // 60)
-        body = messages.MFA_SETUP_CODE_BODY.format(code=code, minutes=minutes)
-        return self._send(to, messages.MFA_SETUP_CODE_SUBJECT, body, kind="sign-in-code-setup")
+        values = {"code": code, "minutes": minutes}
+        body = messages.MFA_SETUP_CODE_BODY
+        return self._send(to, messages.MFA_SETUP_CODE_SUBJECT, body, kind="sign-in-code-setup", values=values)
 
     def send_new_activation_code(self, to: str, code: str) -> bool:
         days = self._settings.activation_code_lifetime.days
-        body = messages.NEW_ACTIVATION_CODE_BODY.format(code=code, days=days)
-        return self._send(to, messages.NEW_ACTIVATION_CODE_SUBJECT, body, kind="activation-code")
+        values = {"code": code, "days": days}
+        body = messages.NEW_ACTIVATION_CODE_BODY
+        return self._send(to, messages.NEW_ACTIVATION_CODE_SUBJECT, body, kind="activation-code", values=values)
 
     def send_password_reset_link(self, to: str, link: str) -> bool:
         minutes = int(self._settings.password_reset_link_lifetime.total_seconds() // 60)
-        body = messages.RESET_EMAIL_BODY.format(link=link, minutes=minutes)
-        return self._send(to, messages.RESET_EMAIL_SUBJECT, body, kind="password-reset")
+        values = {"link": link, "minutes": minutes}
+        return self._send(
+            to, messages.RESET_EMAIL_SUBJECT, messages.RESET_EMAIL_BODY, kind="password-reset", values=values
+        )
 
     def send_password_changed(self, to: str) -> bool:
         body = messages.PASSWORD_CHANGED_BODY
@@ -94,13 +111,46 @@ class Notifier:
     def send_new_message_notice(self, to: str) -> bool:
         return self._send(to, messages.NEW_MESSAGE_SUBJECT, messages.NEW_MESSAGE_BODY, kind="new-message")
 
-    def _send(self, to: str, subject: str, body: str, *, kind: str) -> bool:
+    # --- demographics area: each notice in the recipient's language (DEM-03) -----------------
+    def language_for(self, to: str) -> str:
+        """The recipient's language, looked up when the notice is sent."""
+        return self._language_for(to) if self._language_for else ENGLISH
+
+    # --- VDT area: the record the patient chose to send (VDT-05), as an XML attachment ----------
+    def send_record(self, to: str, *, sender_name: str, filename: str, ccd: bytes) -> bool:
+        attachment = (filename, "application", "xml", ccd)
+        return self._send(
+            to,
+            messages.VDT_RECORD_EMAIL_SUBJECT,
+            messages.VDT_RECORD_EMAIL_BODY,
+            kind="record",
+            values={"sender": sender_name},
+            attachment=attachment,
+        )
+
+    def _send(
+        self,
+        to: str,
+        subject: str,
+        body: str,
+        *,
+        kind: str,
+        values: dict[str, object] | None = None,
+        attachment: tuple[str, str, str, bytes] | None = None,  # VDT area: (filename, maintype, subtype, data)
+    ) -> bool:
+        """`subject` and `body` are messages.py's English texts, translated here, then filled in."""
+        lang = self.language_for(to)
+        subject = translate(subject, lang)
+        body = translate(body, lang).format(**values) if values else translate(body, lang)
         message = EmailMessage()
         message["From"] = self._sender
         message["To"] = to
         message["Subject"] = subject
         message["Date"] = format_datetime(self._clock.now())
         message.set_content(body)
+        if attachment is not None:
+            filename, maintype, subtype, data = attachment
+            message.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
         try:
             self._transport.send(message)
         except (OSError, smtplib.SMTPException):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections.abc import Mapping
@@ -165,8 +166,21 @@ class PatientService:
                     patient.id,
                 ),
             )
-            self._audit.record(source, "patient-demographics-updated", patient_id=patient.id)
+            self._audit.record(
+                source,
+                "patient-demographics-updated",
+                patient_id=patient.id,
+                detail=self.change_detail(patient.demographics, demographics),
+            )
         return self.get(patient.public_id)
+
+    def change_detail(self, before: Demographics, after: Demographics) -> str:
+        """Demographics area: the changed fields with their values before and after, for the audit log."""
+        old, new = _flat(before), _flat(after)
+        changed = [name for name in new if old[name] != new[name]]
+        before_values = {name: old[name] for name in changed}
+        after_values = {name: new[name] for name in changed}
+        return f"before={json.dumps(before_values)} after={json.dumps(after_values)}"
 
     def get(self, public_id: str) -> Patient:
         row = self._database.connection().execute("SELECT * FROM patients WHERE public_id = ?", (public_id,)).fetchone()
@@ -183,6 +197,12 @@ class PatientService:
     def find_by_mrn(self, mrn: str) -> Patient | None:
         row = self._database.connection().execute("SELECT * FROM patients WHERE mrn = ?", (mrn.strip(),)).fetchone()
         return Patient.from_row(row) if row else None
+
+
+def _flat(demographics: Demographics) -> dict[str, str | None]:
+    names: tuple[str, ...] = ("first_name", "last_name", "date_of_birth", "sex", "email", "phone")
+    names += tuple(f"address_{name}" for name in Address().as_dict())
+    return dict(zip(names, _columns(demographics), strict=True))
 
 
 def _columns(demographics: Demographics) -> tuple[str | None, ...]:

@@ -569,7 +569,7 @@ class ResultService:
     def notify(self, recipients: Sequence[Account], results: Sequence[Result]) -> None:
         """The notice itself: the same fixed, PHI-free words for everyone (RES-07)."""
         for account in recipients:
-            self._notifier.send_new_results(account.email)
+            self._notifier.send_new_results(self._accounts.notice_address(account))  # demographics area (DEM-02)
 
     def viewers(self, patient: Patient) -> list[tuple[Account, Permissions]]:
         """The patient's own account, then everyone the proxy area says may open the record."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hmac
 import secrets
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -88,6 +89,7 @@ class SignInService:
         self._passwords = passwords
         self._notifier = notifier
         self._mfa = mfa
+        self._other_sign_in_pages: list[Callable[[Account], bool]] = []
 
     # --- first factor ----------------------------------------------------------------------
     def check_password(self, username: str, password: str) -> Account:
@@ -105,8 +107,15 @@ class SignInService:
             raise RefusedError.because(
                 messages.ACCOUNT_LOCKED if locked_now else messages.SIGN_IN_INCORRECT, "username"
             )
+        if any(belongs_elsewhere(account) for belongs_elsewhere in self._other_sign_in_pages):
+            self._audit.record(account.actor, "sign-in-refused", detail="not-a-patient-portal-account")
+            raise RefusedError.because(messages.SIGN_IN_WRONG_PAGE, "username")
         self._accounts.record_password_accepted(account)
         return account
+
+    def send_elsewhere(self, belongs_elsewhere: Callable[[Account], bool]) -> None:
+        """Accounts the predicate picks (partner users) sign in on their own page, not the patients'."""
+        self._other_sign_in_pages.append(belongs_elsewhere)
 
     def unknown_username_refusal(self) -> RefusedError:
         """Deliberately the same answer as a wrong password: never reveal which usernames exist."""

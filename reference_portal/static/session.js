@@ -31,12 +31,15 @@
     return Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
   }
 
+  // Demographics area: the unit words come from the page, in its language (English by default).
+  var units = (box.dataset.units || "minute|minutes|second|seconds").split("|");
+
   function describe(seconds) {
     if (seconds >= 60) {
       var minutes = Math.ceil(seconds / 60);
-      return minutes + (minutes === 1 ? " minute" : " minutes");
+      return minutes + " " + (minutes === 1 ? units[0] : units[1]);
     }
-    return seconds + (seconds === 1 ? " second" : " seconds");
+    return seconds + " " + (seconds === 1 ? units[2] : units[3]);
   }
 
   function showWarning(seconds, absoluteFirst) {

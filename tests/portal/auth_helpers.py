@@ -34,7 +34,9 @@ def label_for(response: TestResponse, field: str) -> str | None:
 
 
 def buttons(response: TestResponse) -> list[str]:
-    return [" ".join(text.split()) for text in re.findall(r"<button[^>]*>(.*?)</button>", page_text(response), re.S)]
+    """The page's own buttons (not the layout's English / Español control, demographics area)."""
+    page = re.sub(r'<form class="language-switch".*?</form>', "", page_text(response), flags=re.S)
+    return [" ".join(text.split()) for text in re.findall(r"<button[^>]*>(.*?)</button>", page, re.S)]
 
 
 def links(response: TestResponse) -> dict[str, str]:

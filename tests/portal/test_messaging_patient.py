@@ -58,8 +58,8 @@ def test_the_compose_form_has_labelled_fields(portal, maria):
     page = page_text(portal.client.get("/messages/new"))
     assert page.count("<h1>") == 1 and "<h1>New message</h1>" in page
     for field, label in (("topic", "Topic"), ("subject", "Subject"), ("body", "Message"), ("attachment", "Attachment")):
-        assert f'<label class="label" for="{field}">{label}</label>' in page
-    assert '<select class="input select input-medium" id="topic" name="topic"' in page
+        assert re.search(rf'<label class="[^"]+" for="{field}">{label}</label>', page)  # classes differ by release
+    assert re.search(r'<select class="[^"]+" id="topic" name="topic"', page)
     assert 'enctype="multipart/form-data"' in page
     assert '<button type="submit" class="button">Send message</button>' in page
     assert "PDF, JPG or PNG, up to 10 MB" in page

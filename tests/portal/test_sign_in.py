@@ -48,10 +48,10 @@ def test_password_then_emailed_code_signs_in_to_home(portal, maria):
     home = portal.client.get("/home")
     html = home.get_data(as_text=True)
     assert "<h1>Welcome, Maria</h1>" in html
-    assert '<nav class="main-nav" aria-label="Main">' in html
+    assert re.search(r'<nav class="[^"]+" aria-label="Main">', html)  # classes differ by release
     for name in ("Home", "Messages", "Test results", "Health summary"):
         assert f">{name}</a>" in html
-    assert '<button type="submit" class="button button-quiet">Sign out</button>' in html
+    assert re.search(r'<button type="submit" class="[^"]+">Sign out</button>', html)
     assert home.headers["Cache-Control"] == "no-store"
 
 
