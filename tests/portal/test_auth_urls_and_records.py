@@ -133,6 +133,9 @@ def test_a_patient_opens_their_own_record_by_its_opaque_id(guarded_app, driver_f
 
 def test_another_patients_id_is_refused_exactly_like_an_id_that_does_not_exist(guarded_app, driver_for):
     portal = driver_for(guarded_app)
+    # a frozen clock: the pages carry the seconds left in the session, which must not tick between them
+    portal.use_clock("records")
+    portal.move_clock("records", at="2026-03-10T15:00:00Z", frozen=True)
     maria = portal.enroll_at_desk()
     leo = portal.enroll_at_desk(first_name="Leo", date_of_birth="2011-02-03")
     portal.sign_in_fully(maria)
