@@ -12,8 +12,10 @@ from werkzeug.wrappers.response import Response
 
 from reference_portal import messages
 from reference_portal.forms import FormErrors
+from reference_portal.language import current_language
 from reference_portal.portal import current_portal
 from reference_portal.services.errors import NotFoundError, RefusedError
+from reference_portal.services.i18n import translate
 from reference_portal.services.password_reset import LINK_PROBLEM
 
 bp = Blueprint("account", __name__)
@@ -36,7 +38,7 @@ def send_reset_link() -> Response | tuple[str, int]:
     current_portal().password_reset.request(
         username, lambda token: url_for(".open_reset_link", token=token, _external=True)
     )
-    flash(messages.RESET_LINK_SENT.format(minutes=_link_minutes()), "status")
+    flash(translate(messages.RESET_LINK_SENT, current_language()).format(minutes=_link_minutes()), "status")
     return redirect(url_for(".reset_link_sent"))
 
 

@@ -16,10 +16,12 @@ from werkzeug.wrappers.response import Response
 from reference_portal import messages
 from reference_portal.access import Viewer, current_viewer, signed_in_required
 from reference_portal.forms import FormErrors
+from reference_portal.language import current_language
 from reference_portal.portal import current_portal
 from reference_portal.services.accounts import NewAccount
 from reference_portal.services.activation import CodeState
 from reference_portal.services.errors import NotFoundError, Problem, RefusedError
+from reference_portal.services.i18n import translate
 from reference_portal.services.permissions import Relationship
 from reference_portal.services.proxies import ENDS_ON_FIELD, IDENTIFIER_FIELD, ProxyListing, RecordChoice, long_date
 from reference_portal.services.proxy_codes import CODE_FIELD, NewProxyAccount
@@ -53,6 +55,11 @@ class RecordBar:
     def banner(self) -> str:
         subject = self.viewer.subject
         return messages.VIEWING_RECORD.format(name=subject.first_name) if subject else ""
+
+    @property
+    def banner_text(self) -> str:
+        """The banner's wording before the name is filled in (translated with the name by the page)."""
+        return messages.VIEWING_RECORD
 
     @property
     def access_level(self) -> str:
@@ -129,7 +136,7 @@ def share() -> Response | str:
             errors = FormErrors(refused.problems)
         else:
             listing = proxies.listing(relationship)
-            flash(messages.SHARED.format(name=listing.proxy_name, until=_until(listing)), "status")
+            flash(_said(messages.SHARED, name=listing.proxy_name, until=_until(listing)), "status")
             return redirect(url_for(".sharing"))
     return _sharing_page(errors, values)
 
@@ -180,7 +187,7 @@ def _change(proxy_id: str, action: str) -> Response:
             flash(problem.message, "status")
         return redirect(url_for(".sharing"))
     listing = proxies.listing(changed)
-    flash(template.format(name=listing.proxy_name, until=_until(listing)), "status")
+    flash(_said(template, name=listing.proxy_name, until=_until(listing)), "status")
     return redirect(url_for(".sharing"))
 
 
@@ -209,8 +216,15 @@ def _sharing_page(errors: FormErrors, values: dict[str, str]) -> str:
 
 def _in_words(functions: tuple[str, ...]) -> str:
     """("messaging", "scheduling", "allergies") -> "messages, appointments and allergies"."""
-    words = [FUNCTION_WORDS.get(name, name.replace("-", " ")) for name in functions]
-    return " and ".join(words) if len(words) < 3 else ", ".join(words[:-1]) + " and " + words[-1]
+    lang = current_language()
+    words = [translate(FUNCTION_WORDS.get(name, name.replace("-", " ")), lang) for name in functions]
+    and_ = f" {translate('and', lang)} "
+    return and_.join(words) if len(words) < 3 else ", ".join(words[:-1]) + and_ + words[-1]
+
+
+def _said(template: str, **values: str) -> str:
+    """A status message with values, in the page's language (plain text: the page escapes it)."""
+    return translate(template, current_language()).format(**values)
 
 
 def _shown(item: ProxyListing) -> bool:
@@ -282,7 +296,7 @@ def check_code() -> Response | tuple[str, int]:
             viewer = current_viewer()
             if viewer is not None:
                 codes.redeem_for(viewer.account, code.public_id)
-                flash(messages.PROXY_ATTACHED.format(name=codes.patient_of(code).first_name), "status")
+                flash(_said(messages.PROXY_ATTACHED, name=codes.patient_of(code).first_name), "status")
                 return redirect(url_for("home.home"))
         except RefusedError as refused:
             errors = FormErrors(refused.problems)

@@ -16,8 +16,10 @@ from reference_portal import messages
 from reference_portal.access import Viewer, current_viewer, signed_in_required
 from reference_portal.blueprints.record_display import clinic_zone, moment_text
 from reference_portal.forms import FormErrors
+from reference_portal.language import current_language
 from reference_portal.portal import current_portal
 from reference_portal.services.errors import Problem, RefusedError
+from reference_portal.services.i18n import translate
 from reference_portal.services.vdt import Actor, DateRange, ExportFormat, TransmitForm, parse_date_range
 
 bp = Blueprint("record_download", __name__)
@@ -118,7 +120,7 @@ def send_record() -> Response | str:
         return render_template(
             "vdt/transmit.html", errors=FormErrors(all_problems), values=values, subject=viewer.subject
         )
-    flash(messages.VDT_SENT.format(address=address), "status")
+    flash(translate(messages.VDT_SENT, current_language()).format(address=address), "status")
     return redirect(url_for(".activity"))
 
 

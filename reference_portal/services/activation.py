@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Protocol
 
 from reference_portal import messages
 from reference_portal.clock import Clock
@@ -34,6 +35,26 @@ class CodeState(StrEnum):
     VOID = "void"
 
 
+class _SingleUseCode(Protocol):
+    @property
+    def expires_at(self) -> datetime: ...
+    @property
+    def used_at(self) -> datetime | None: ...
+    @property
+    def voided_at(self) -> datetime | None: ...
+
+
+def code_state(code: _SingleUseCode, now: datetime) -> CodeState:
+    """The one rule for every single-use code (activation and proxy codes): void, used, expired, pending."""
+    if code.voided_at is not None:
+        return CodeState.VOID
+    if code.used_at is not None:
+        return CodeState.USED
+    if now > code.expires_at:
+        return CodeState.EXPIRED
+    return CodeState.PENDING
+
+
 @dataclass(frozen=True)
 class ActivationCode:
     id: int
@@ -48,13 +69,7 @@ class ActivationCode:
     void_reason: str | None
 
     def state(self, now: datetime) -> CodeState:
-        if self.voided_at is not None:
-            return CodeState.VOID
-        if self.used_at is not None:
-            return CodeState.USED
-        if now > self.expires_at:
-            return CodeState.EXPIRED
-        return CodeState.PENDING
+        return code_state(self, now)
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> ActivationCode:

@@ -18,7 +18,7 @@ from reference_portal.clock import Clock
 from reference_portal.database import Database
 from reference_portal.ids import digest, new_public_id
 from reference_portal.services.accounts import Account, AccountService, NewAccount
-from reference_portal.services.activation import ActivationService, CodeState, printable
+from reference_portal.services.activation import ActivationService, CodeState, code_state, printable
 from reference_portal.services.audit import AuditLog
 from reference_portal.services.errors import NotFoundError, Problem, RefusedError
 from reference_portal.services.mfa import MfaService
@@ -49,13 +49,7 @@ class ProxyCode:
     voided_at: datetime | None
 
     def state(self, now: datetime) -> CodeState:
-        if self.voided_at is not None:
-            return CodeState.VOID
-        if self.used_at is not None:
-            return CodeState.USED
-        if now > self.expires_at:
-            return CodeState.EXPIRED
-        return CodeState.PENDING
+        return code_state(self, now)
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> ProxyCode:

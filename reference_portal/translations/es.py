@@ -500,4 +500,344 @@ RELEASE_2026_2 = {
     ),
 }
 
-CATALOGUE: dict[str, str] = {**LAYOUT, **PUBLIC, **RECORD, **PROFILE, **MESSAGES, **EMAILS, **RELEASE_2026_2}
+# --- proxy access, record download/send and password reset pages --------------------------------
+PROXY_EXPORT_ACCOUNT = {
+    # proxy: record bar, sharing page, people table
+    m.VIEWING_RECORD: "Está viendo el expediente de {name}",
+    "full access": "acceso completo",
+    "limited access": "acceso limitado",
+    "Your own record": "Su propio expediente",
+    "Share access to your record": "Comparta el acceso a su expediente",
+    "This page is about your own record. Only {name} or the clinic can change who sees {name}'s record.": (
+        "Esta página trata de su propio expediente. Solo {name} o la clínica pueden cambiar quién ve el expediente de"
+        " {name}."
+    ),
+    (
+        "You do not have a record of your own at Riverbend Health to share. You can view the records other people have"
+        " shared with you: choose one under “Whose record”."
+    ): (
+        "Usted no tiene un expediente propio en Riverbend Health para compartir. Puede ver los expedientes que otras"
+        " personas compartieron con usted: elija uno en “Expediente de”."
+    ),
+    "Until you are {age}, your parent or guardian looks after your record with you and has full access to it.": (
+        "Hasta que cumpla {age} años, su padre, madre o tutor cuida su expediente con usted y tiene acceso completo a"
+        " él."
+    ),
+    "Who can see your record": "Quién puede ver su expediente",
+    (
+        "Your parents can see part of your record: {parts}. You decide whether they also see the rest, such as test"
+        " results, notes and medicines."
+    ): (
+        "Sus padres pueden ver parte de su expediente: {parts}. Usted decide si también ven el resto, como los"
+        " resultados de pruebas, las notas y los medicamentos."
+    ),
+    (
+        "Even with full access, a parent never sees results about sexual health, pregnancy, HIV, mental health,"
+        " substance use or genetic tests. Only you and your care team see those."
+    ): (
+        "Aun con acceso completo, sus padres nunca ven resultados sobre salud sexual, embarazo, VIH, salud mental,"
+        " consumo de sustancias ni pruebas genéticas. Solo usted y su equipo de atención los ven."
+    ),
+    "Your parents and guardians": "Sus padres y tutores",
+    "No parent or guardian has access to your record.": "Ningún padre, madre ni tutor tiene acceso a su expediente.",
+    (
+        "You can let another adult you trust, like a family member or carer, see your record and message your care team"
+        " for you. You choose how long for, and you can take access away at any time."
+    ): (
+        "Puede permitir que otro adulto de su confianza, como un familiar o cuidador, vea su expediente y escriba a su"
+        " equipo de atención en su nombre. Usted decide por cuánto tiempo y puede quitarle el acceso en cualquier"
+        " momento."
+    ),
+    "People who can see your record": "Personas que pueden ver su expediente",
+    "Nobody else can see your record.": "Nadie más puede ver su expediente.",
+    "Share with someone new": "Compartir con otra persona",
+    "Username or email address": "Nombre de usuario o correo electrónico",
+    "The person needs their own Riverbend Health portal account.": (
+        "La persona necesita su propia cuenta del portal de Riverbend Health."
+    ),
+    "Access ends on": "El acceso termina el",
+    "At most {months} months from today, until {latest}. You can renew it before then.": (
+        "Como máximo {months} meses a partir de hoy, hasta el {latest}. Puede renovarlo antes de esa fecha."
+    ),
+    "Also share my substance use treatment records": (
+        "Compartir también mis registros de tratamiento por consumo de sustancias"
+    ),
+    "These records are protected by federal law (42 CFR Part 2) and are only shared if you agree.": (
+        "Estos registros están protegidos por la ley federal (42 CFR Parte 2) y solo se comparten si usted lo autoriza."
+    ),
+    "Share access": "Compartir el acceso",
+    "Have a proxy code from the clinic for a child or someone you care for?": (
+        "¿Tiene un código de representante de la clínica para un niño o una persona que usted cuida?"
+    ),
+    "Name": "Nombre",
+    "Relationship": "Relación",
+    "Access": "Acceso",
+    "Until": "Hasta",
+    "Actions": "Acciones",
+    "Parent": "Padre o madre",
+    "Adult proxy": "Representante adulto",
+    "Legal guardian": "Tutor legal",
+    "Expired": "Vencido",
+    "Not enrolled yet": "Aún no inscrito",
+    "Limited access": "Acceso limitado",
+    "Full access": "Acceso completo",
+    "Renew access": "Renovar el acceso",
+    "Revoke access": "Quitar el acceso",
+    "Revoke full access": "Quitar el acceso completo",
+    "Grant full access": "Dar acceso completo",
+    "for {name}": "de {name}",
+    "to {name}": "a {name}",
+    # the parts a parent of a 12 to 17 year old sees ("messages, appointments and allergies")
+    "messages": "mensajes",
+    "appointments": "citas",
+    "health summary": "resumen de salud",
+    "immunizations": "vacunas",
+    "allergies": "alergias",
+    "and": "y",
+    # proxy: activation with a proxy code, the proxy's account, access ended
+    "Ask the clinic for a new proxy code.": "Pida a la clínica un código de representante nuevo.",
+    (
+        "A parent or carer can see a child's record, or the record of someone they look after, with a proxy code from"
+        " the clinic."
+    ): (
+        "Con un código de representante de la clínica, un padre, una madre o un cuidador puede ver el expediente de un"
+        " niño o de una persona a su cuidado."
+    ),
+    "The record will be added to your account,": "El expediente se agregará a su cuenta,",
+    "Proxy code": "Código de representante",
+    "Patient's date of birth": "Fecha de nacimiento del paciente",
+    "The date of birth of the child or person whose record you will see, not yours.": (
+        "La fecha de nacimiento del niño o de la persona cuyo expediente verá, no la suya."
+    ),
+    "Already have a Riverbend Health account?": "¿Ya tiene una cuenta de Riverbend Health?",
+    "first, then come back to this page to add the record to your account.": (
+        "primero y luego vuelva a esta página para agregar el expediente a su cuenta."
+    ),
+    "Create your proxy account": "Cree su cuenta de representante",
+    (
+        "Your code is right. Create your own account to see {name}'s record. We will email you a code each time you"
+        " sign in."
+    ): (
+        "Su código es correcto. Cree su propia cuenta para ver el expediente de {name}. Le enviaremos un código por"
+        " correo electrónico cada vez que inicie sesión."
+    ),
+    "You no longer have access to this record": "Ya no tiene acceso a este expediente",
+    "Your proxy access to the record you were viewing has ended or has been taken away, so it is no longer shown.": (
+        "Su acceso como representante al expediente que estaba viendo terminó o se le quitó, por eso ya no se muestra."
+    ),
+    "You are now viewing your own record.": "Ahora está viendo su propio expediente.",
+    m.SWITCHED_TO_RECORD: "Ahora está viendo el expediente de {name}.",
+    "If you think this is a mistake, contact the clinic.": (
+        "Si cree que se trata de un error, comuníquese con la clínica."
+    ),
+    "Go to your home page": "Ir a su página de inicio",
+    # proxy: messages (flashed or shown in the error summary)
+    m.SWITCH_NOT_ALLOWED: "Usted no tiene acceso a ese expediente.",
+    m.SHARE_IDENTIFIER_MISSING: (
+        "Escriba el nombre de usuario o el correo electrónico de la persona con quien quiere compartir"
+    ),
+    m.SHARE_PERSON_NOT_FOUND: "No encontramos una cuenta del portal con ese nombre de usuario o correo electrónico.",
+    m.SHARE_EMAIL_AMBIGUOUS: "Hay más de una cuenta con ese correo electrónico. Escriba su nombre de usuario.",
+    m.SHARE_WITH_YOURSELF: "No puede compartir el acceso con usted mismo.",
+    m.SHARE_WITH_MINOR: "Solo puede compartir el acceso a su expediente con un adulto.",
+    m.SHARE_ALREADY: "{name} ya tiene acceso a su expediente.",
+    m.SHARE_ENDS_ON_INVALID: "Escriba la fecha en que termina el acceso como una fecha real",
+    m.SHARE_ENDS_ON_PAST: "La fecha en que termina el acceso debe ser futura",
+    m.SHARE_ENDS_ON_TOO_LATE: "El acceso se puede compartir por un máximo de {months} meses, hasta el {latest}",
+    m.SHARE_MINOR: "Podrá compartir el acceso a su expediente con otro adulto a partir de que cumpla 18 años.",
+    m.SHARE_NOT_AN_ADULT_PROXY: "Aquí solo se puede renovar el acceso que usted mismo compartió.",
+    m.SHARED: "{name} ahora puede ver su expediente hasta el {until}.",
+    m.REVOKED: "{name} ya no puede ver su expediente.",
+    m.FULL_ACCESS_GRANTED: "{name} ahora tiene acceso completo a su expediente, excepto a los resultados delicados.",
+    m.FULL_ACCESS_REVOKED: "{name} ahora tiene acceso limitado a su expediente.",
+    m.FULL_ACCESS_ONLY_ADOLESCENT: "Aquí solo un paciente de 12 a 17 años puede cambiar el acceso de sus padres.",
+    m.PROXY_NOT_FOUND: "Esa persona no tiene acceso a su expediente.",
+    m.PROXY_CODE_MISSING: "Escriba su código de representante",
+    m.PATIENT_BIRTH_DATE_MISSING: "Escriba la fecha de nacimiento del paciente",
+    m.PATIENT_BIRTH_DATE_INVALID: "Escriba la fecha de nacimiento del paciente como una fecha real",
+    m.PROXY_CODE_NOT_RIGHT: "El código de representante o la fecha de nacimiento no son correctos",
+    m.PROXY_CODE_VOID: "Este código de representante ya no se puede usar. Pida uno nuevo a su clínica.",
+    m.PROXY_CODE_EXPIRED: "Este código de representante venció. Pida uno nuevo a su clínica.",
+    m.PROXY_CODE_USED: "Este código de representante ya se usó.",
+    m.PROXY_CODE_OWN_RECORD: (
+        "Este código de representante es para su propio expediente. Use un código de activación para abrir su propio"
+        " expediente."
+    ),
+    m.PROXY_CODE_ALREADY_PROXY: "Usted ya tiene acceso a este expediente.",
+    m.PROXY_CODE_ACCESS_ENDED: "Este código de representante ya no se puede usar: el paciente ahora es adulto.",
+    m.PROXY_ATTACHED: "Ahora puede ver el expediente de {name}. Elíjalo en “Expediente de”.",
+    # record download and send (VDT)
+    "Download your record": "Descargue su expediente",
+    "Save a copy of the health record of": "Guarde una copia del expediente de salud de",
+    ": what you can see in the portal.": ": lo que usted puede ver en el portal.",
+    "Save a copy of your health record, to keep or to give to another provider.": (
+        "Guarde una copia de su expediente de salud, para conservarla o entregarla a otro proveedor."
+    ),
+    "Format": "Formato",
+    "Human-readable (PDF-free HTML/text)": "Legible para personas (HTML/texto, sin PDF)",
+    "Health record for another provider (C-CDA XML)": "Expediente de salud para otro proveedor (C-CDA XML)",
+    (
+        "The human-readable file is plain text you can read or print. The C-CDA file is the standard format other"
+        " providers' systems can import."
+    ): (
+        "El archivo legible es texto sencillo que puede leer o imprimir. El archivo C-CDA está en el formato estándar"
+        " que pueden importar los sistemas de otros proveedores."
+    ),
+    "Download": "Descargar",
+    "Downloads are listed in the": "Las descargas aparecen en el",
+    "activity log": "registro de actividad",
+    "Send your record": "Envíe su expediente",
+    "Send a copy of the health record, as a C-CDA document, to another provider or to yourself.": (
+        "Envíe una copia del expediente de salud, como documento C-CDA, a otro proveedor o a usted mismo."
+    ),
+    "Send to": "Enviar a",
+    "An email address": "Una dirección de correo electrónico",
+    "A Direct address": "Una dirección Direct",
+    (
+        "A Direct address is the secure address a provider uses to exchange health records, like"
+        " dr.reyes@direct.eastside.example.org."
+    ): (
+        "Una dirección Direct es la dirección segura que usa un proveedor para intercambiar expedientes de salud, como"
+        " dr.reyes@direct.eastside.example.org."
+    ),
+    "Only if you chose an email address.": "Solo si eligió una dirección de correo electrónico.",
+    "Email is not encrypted": "El correo electrónico no está cifrado",
+    (
+        "Email is not a secure way to send health information: others may be able to read it on its way. Send to an"
+        " email address only if you accept that risk. A Direct address is secure."
+    ): (
+        "El correo electrónico no es una forma segura de enviar información de salud: otras personas podrían leerlo en"
+        " el camino. Envíelo a una dirección de correo electrónico solo si acepta ese riesgo. Una dirección Direct es"
+        " segura."
+    ),
+    "I understand that email is not secure": "Entiendo que el correo electrónico no es seguro",
+    "Direct address": "Dirección Direct",
+    "Only if you chose a Direct address.": "Solo si eligió una dirección Direct.",
+    "Send record": "Enviar expediente",
+    "Records you send are listed, with the address, in the": (
+        "Los expedientes que envíe aparecen, con la dirección, en el"
+    ),
+    "Which dates?": "¿Qué fechas?",
+    "Everything": "Todo",
+    "A date range": "Un período de fechas",
+    "A date range includes both the From day and the To day, in your clinic's time zone.": (
+        "Un período de fechas incluye el día Desde y el día Hasta, en la zona horaria de su clínica."
+    ),
+    "From": "Desde",
+    "To": "Hasta",
+    "Summary": "Resumen",
+    "Send": "Enviar",
+    "Activity log": "Registro de actividad",
+    (
+        "Every time the health record was viewed, downloaded or sent from the portal, and by whom. Times are in the"
+        " clinic's time zone"
+    ): (
+        "Cada vez que se vio, descargó o envió el expediente de salud desde el portal, y quién lo hizo. Las horas están"
+        " en la zona horaria de la clínica"
+    ),
+    "Views, downloads and transmissions": "Consultas, descargas y envíos",
+    "Action": "Acción",
+    "Date and time": "Fecha y hora",
+    "Who": "Quién",
+    "Addressee": "Destinatario",
+    "Nobody has viewed, downloaded or sent this record yet.": (
+        "Nadie ha visto, descargado ni enviado este expediente todavía."
+    ),
+    "Viewed health summary": "Vio el resumen de salud",
+    "Downloaded record (human-readable)": "Descargó el expediente (legible para personas)",
+    "Downloaded record (C-CDA XML)": "Descargó el expediente (C-CDA XML)",
+    "Sent record by email": "Envió el expediente por correo electrónico",
+    "Sent record by Direct message": "Envió el expediente por mensaje Direct",
+    "Show a date range": "Mostrar un período de fechas",
+    "Show": "Mostrar",
+    m.VDT_CHOOSE_DATES: "Elija qué fechas incluir",
+    m.VDT_CHOOSE_DESTINATION: "Elija adónde enviar el expediente",
+    m.VDT_CHOOSE_FORMAT: "Elija un formato",
+    m.VDT_DATE_RANGE_BACKWARDS: "La fecha Hasta debe ser igual o posterior a la fecha Desde",
+    m.VDT_DATE_RANGE_EMPTY: "Escriba una fecha Desde, una fecha Hasta o ambas",
+    m.VDT_DIRECT_MISSING: "Escriba la dirección Direct a la que quiere enviar el expediente",
+    m.VDT_EMAIL_INVALID: "Escriba una dirección de correo electrónico como nombre@example.com",
+    m.VDT_EMAIL_MISSING: "Escriba la dirección de correo electrónico a la que quiere enviar el expediente",
+    m.VDT_EMAIL_NOT_UNDERSTOOD: "Confirme que entiende que el correo electrónico no es seguro",
+    m.VDT_NOT_PERMITTED: "Usted no puede descargar ni enviar este expediente.",
+    m.VDT_SEND_FAILED: "No pudimos enviar su expediente. Inténtelo de nuevo más tarde.",
+    m.VDT_SENT: "Su expediente se envió a {address}.",
+    # patient-reported readings and clinical notes
+    "Back to health summary": "Volver al resumen de salud",
+    "Record a reading you took at home. Your care team will see it, marked as patient-reported.": (
+        "Registre una medición que tomó en casa. Su equipo de atención la verá, marcada como informada por el paciente."
+    ),
+    "{label} in {units}, like {example}.": "{label} en {units}, como {example}.",
+    "Blood pressure": "Presión arterial",
+    "Weight": "Peso",
+    "Blood glucose": "Glucosa en sangre",
+    "Save reading": "Guardar medición",
+    m.READING_TYPE_MISSING: "Elija el tipo de medición",
+    m.READING_VALUE_MISSING: "Escriba el valor de su medición",
+    m.READING_BLOOD_PRESSURE_INVALID: "Escriba la presión arterial como dos números, como 120/80",
+    m.READING_DATE_MISSING: "Escriba la fecha de la medición",
+    m.READING_DATE_INVALID: "Escriba la fecha de la medición como una fecha real",
+    m.READING_DATE_IN_FUTURE: "La fecha de la medición debe ser hoy o una fecha pasada",
+    "Progress note": "Nota de evolución",
+    "Substance use treatment note": "Nota de tratamiento por consumo de sustancias",
+    "Psychotherapy note": "Nota de psicoterapia",
+    (
+        "This record is protected by federal confidentiality rules (42 CFR part 2). These rules prohibit anyone who"
+        " receives it from sharing it further unless further sharing is expressly permitted by the written consent of"
+        " the person it is about, or otherwise permitted by 42 CFR part 2."
+    ): (
+        "Este registro está protegido por las normas federales de confidencialidad (42 CFR parte 2). Estas normas"
+        " prohíben que quien lo reciba lo comparta con otros, a menos que la persona a quien se refiere lo autorice"
+        " expresamente por escrito o que lo permita de otro modo la norma 42 CFR parte 2."
+    ),
+    # password reset
+    "Reset your password": "Restablezca su contraseña",
+    "Enter your username. We will email a link to the address on your account; it works once, for {minutes} minutes.": (
+        "Escriba su nombre de usuario. Le enviaremos un enlace a la dirección de correo electrónico de su cuenta;"
+        " funciona una sola vez, durante {minutes} minutos."
+    ),
+    "Send reset link": "Enviar enlace para restablecer",
+    "Remembered it?": "¿La recordó?",
+    "Back to sign in": "Volver a iniciar sesión",
+    "Check your email": "Revise su correo electrónico",
+    (
+        "Open the link in the email to choose a new password. If nothing arrives within a few minutes, check your spam"
+        " folder, or"
+    ): (
+        "Abra el enlace del correo electrónico para elegir una contraseña nueva. Si no le llega nada en unos minutos,"
+        " revise su carpeta de correo no deseado o"
+    ),
+    "ask for another link": "pida otro enlace",
+    "This link cannot be used": "Este enlace no se puede usar",
+    "Password reset links work once, for {minutes} minutes, and only the newest one works.": (
+        "Los enlaces para restablecer la contraseña funcionan una sola vez, durante {minutes} minutos, y solo funciona"
+        " el más reciente."
+    ),
+    "Send a new reset link": "Enviar un enlace nuevo",
+    "Choose a new password": "Elija una contraseña nueva",
+    "After you change it, you will be signed out everywhere and can sign in with the new password.": (
+        "Después de cambiarla, se cerrará su sesión en todos los dispositivos y podrá iniciar sesión con la"
+        " contraseña nueva."
+    ),
+    "New password": "Contraseña nueva",
+    "Confirm new password": "Confirme la contraseña nueva",
+    "Change password": "Cambiar contraseña",
+    m.RESET_LINK_SENT: (
+        "Si existe una cuenta con ese nombre de usuario, le enviamos por correo electrónico un enlace para"
+        " restablecer su contraseña. El enlace funciona una sola vez, durante {minutes} minutos."
+    ),
+    m.RESET_LINK_EXPIRED: "Este enlace para restablecer la contraseña venció. Pida uno nuevo.",
+    m.RESET_LINK_USED: "Este enlace para restablecer la contraseña ya se usó. Pida uno nuevo si lo necesita.",
+    m.RESET_LINK_INVALID: "Este enlace para restablecer la contraseña no es válido. Pida uno nuevo.",
+}
+
+CATALOGUE: dict[str, str] = {
+    **LAYOUT,
+    **PUBLIC,
+    **RECORD,
+    **PROFILE,
+    **MESSAGES,
+    **EMAILS,
+    **RELEASE_2026_2,
+    **PROXY_EXPORT_ACCOUNT,
+}
