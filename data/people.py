@@ -14,6 +14,7 @@ from playwright.sync_api import Page
 
 from data.personas import persona
 from data.providers import PortalProvider
+from data.web_forms import FormPostError, landed_on, post_form
 from portal_harness.masking import SECRETS
 from portal_harness.scenario import ScenarioContext
 
@@ -49,6 +50,28 @@ class Person:
         return f"Person({self.name!r}, {self.first_name} {self.last_name})"
 
 
+@dataclass
+class StaffMember:
+    """A clinic staff member (nurse, support, administrator...) with a staff-console account."""
+
+    name: str
+    first_name: str
+    last_name: str
+    role: str
+    username: str
+    password: str = field(repr=False)
+    clinic: Clinic | None = None
+    staff_id: str | None = None
+    _page: Page | None = field(default=None, repr=False)
+
+    def __repr__(self) -> str:
+        return f"StaffMember({self.name!r}, {self.role})"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
 class People:
     """`people["Maria"]`: the scenario's Maria, built on first use."""
 
@@ -60,6 +83,7 @@ class People:
         self.fake: Any = self.faker  # the same Faker, typed loosely for the domain providers
         self._people: dict[str, Person] = {}
         self._clinics: dict[str, Clinic] = {}
+        self._staff: dict[str, StaffMember] = {}
 
     def __repr__(self) -> str:
         return f"People({', '.join(self._people) or 'none yet'})"
@@ -87,10 +111,15 @@ class People:
             password=str(SECRETS.register(fake.passphrase())),
         )
 
-    def page_of(self, person: Person) -> Page:
+    def page_of(self, person: Person | StaffMember) -> Page:
         """The person's own browser (a separate context: their own cookies and session)."""
         if person._page is None or person._page.is_closed():
             person._page = self.scenario.new_page()
+        return person._page
+
+    def new_browser_for(self, person: Person | StaffMember) -> Page:
+        """A second, fresh browser for the person (e.g. another device), which becomes theirs."""
+        person._page = self.scenario.new_page()
         return person._page
 
     # -- state built through the admin API (never by clicking) ---------------------------------
@@ -146,6 +175,71 @@ class People:
             email=person.email,
             password=person.password,
         )
+
+    def enrolled_patient(self, name: str, clinic_name: str) -> Person:
+        """A registered patient of the clinic with an enrolled portal account (via the admin API)."""
+        person = self.register_patient(name, clinic_name)
+        self.enroll(person)
+        return person
+
+    def sign_in(self, person: Person) -> Page:
+        """Sign the person in over HTTP in their own browser (password, then the emailed code).
+
+        For Given steps: no clicking. The returned page shares the signed-in cookies; open the
+        screen you need with a page object.
+        """
+        page = self.page_of(person)
+        fields = {"username": person.username, "password": person.password}
+        challenge = post_form(page, "/sign-in", fields)
+        if landed_on(challenge) != "/sign-in/verify":
+            raise FormPostError(f"{person.name} could not sign in: the portal answered with {landed_on(challenge)}.")
+        signed_in = post_form(page, "/sign-in/verify", {"one_time_code": self.one_time_code(person)})
+        if landed_on(signed_in) != "/home":
+            raise FormPostError(
+                f"{person.name}'s one-time code was refused: the portal stayed on {landed_on(signed_in)}."
+            )
+        return page
+
+    # -- staff ---------------------------------------------------------------------------------
+    def staff_member(self, name: str, role: str, clinic_name: str) -> StaffMember:
+        """The scenario's staff member of that name: created at the clinic with the role on first use."""
+        if name not in self._staff:
+            fake = self.fake
+            clinic = self.clinic(clinic_name)
+            member = StaffMember(
+                name=name,
+                first_name=name,
+                last_name=fake.last_name(),
+                role=role,
+                username=fake.portal_username(name, self.scenario.run_tag),
+                password=str(SECRETS.register(fake.passphrase())),
+                clinic=clinic,
+            )
+            created = self.scenario.api.create_staff(
+                clinic_id=clinic.id,
+                first_name=member.first_name,
+                last_name=member.last_name,
+                role=role,
+                username=member.username,
+                password=member.password,
+            )
+            member.staff_id = created["id"]
+            self._staff[name] = member
+        return self._staff[name]
+
+    def staff(self, name: str) -> StaffMember:
+        try:
+            return self._staff[name]
+        except KeyError:
+            raise KeyError(f"No staff member {name} in this scenario: a Given step must create them first.") from None
+
+    def sign_in_staff(self, member: StaffMember) -> Page:
+        """Sign the staff member in to the staff console over HTTP (for Given steps)."""
+        page = self.page_of(member)
+        response = post_form(page, "/staff/sign-in", {"username": member.username, "password": member.password})
+        if landed_on(response) != "/staff":
+            raise FormPostError(f"{member.name} could not sign in to the staff console ({landed_on(response)}).")
+        return page
 
     def one_time_code(self, person: Person) -> str:
         """The newest sign-in code in the person's mailbox (read from the portal's mail sink)."""

@@ -36,3 +36,24 @@ def persona(name: str) -> Persona:
     except KeyError:
         known = ", ".join(PERSONAS)
         raise KeyError(f"No persona '{name}' in data/personas.py: use one of {known} or add it there.") from None
+
+
+# Staff roles as people say them in the features -> the portal's role names.
+STAFF_ROLES: dict[str, str] = {
+    "front desk clerk": "front-desk",
+    "support agent": "support",
+    "nurse": "nurse",
+    "billing specialist": "billing",
+    "pharmacist": "pharmacy",
+    "supervisor": "supervisor",
+    "portal administrator": "administrator",
+    "doctor": "provider",
+}
+
+
+def staff_role(words: str) -> str:
+    try:
+        return STAFF_ROLES[words]
+    except KeyError:
+        known = ", ".join(STAFF_ROLES)
+        raise KeyError(f"No staff role '{words}' in data/personas.py: use one of {known}.") from None

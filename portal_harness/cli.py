@@ -46,6 +46,12 @@ def build_parser() -> argparse.ArgumentParser:
     run_cmd.add_argument("-k", dest="keyword", help="pytest keyword expression")
     run_cmd.add_argument("--lf", action="store_true", help="rerun the scenarios that failed last time")
     run_cmd.add_argument("--no-report", action="store_true", help="skip building the Allure report")
+    run_cmd.add_argument(
+        "--baseline",
+        metavar="RUN",
+        help="a run from before the upgrade: the bundled portal upgrades a copy of its database, "
+        "and the upgrade-continuity scenarios check the data that run recorded",
+    )
     run_cmd.add_argument("pytest_args", nargs="*", help="after --: more pytest arguments")
 
     report_cmd = commands.add_parser("report", help="build the Allure report for the latest or the given runs")
@@ -87,6 +93,7 @@ def _run(args: argparse.Namespace) -> int:
         ids=args.ids,
         pytest_args=pytest_args,
         build_report=not args.no_report,
+        baseline=args.baseline,
     )
     return run(request)
 

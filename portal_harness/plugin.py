@@ -46,6 +46,8 @@ class HarnessSettings:
     run_tag: str
     run_dir: Path | None
     browser: BrowserOptions
+    hl7_endpoint: str | None = None
+    baseline_dir: Path | None = None
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -61,6 +63,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--headed", action="store_true", help="show the browser")
     group.addoption("--slowmo", type=float, default=0.0, help="slow every browser action by this many ms")
     group.addoption("--id", action="append", default=[], dest="scenario_ids", help="run only this scenario id")
+    group.addoption("--hl7-endpoint", default=None, help="host:port of the portal's HL7 v2 MLLP listener")
+    group.addoption("--baseline-dir", default=None, help="archive of the run before the upgrade (UPG scenarios)")
     group.addoption("--shard", default=None, help="i/n: run the i-th of n shards, split by a stable hash of the id")
 
 
@@ -168,6 +172,8 @@ def harness_settings(pytestconfig: pytest.Config) -> HarnessSettings:
             headed=pytestconfig.getoption("--headed"),
             slowmo_ms=pytestconfig.getoption("--slowmo"),
         ),
+        hl7_endpoint=pytestconfig.getoption("--hl7-endpoint"),
+        baseline_dir=Path(baseline) if (baseline := pytestconfig.getoption("--baseline-dir")) else None,
     )
 
 
@@ -180,7 +186,7 @@ def portal_target(harness_settings: HarnessSettings, pytestconfig: pytest.Config
     """The portal under test; the bundled one is started here unless the run already did."""
     s = harness_settings
     try:
-        target = open_target(s.target, s.portal_url, s.release, s.faults, s.run_dir)
+        target = open_target(s.target, s.portal_url, s.release, s.faults, s.run_dir, hl7_endpoint=s.hl7_endpoint)
         version = fetch_version(target.url)
     except HarnessError as error:
         pytest.exit(str(error), returncode=2)
@@ -229,7 +235,14 @@ def scenario(
     faker = Faker("en_US")
     faker.seed_instance(scenario_seed(harness_settings.seed, key))
     context = ScenarioContext(
-        key=key, target=portal_target, browser=browser, faker=faker, run_tag=harness_settings.run_tag
+        key=key,
+        target=portal_target,
+        browser=browser,
+        faker=faker,
+        run_tag=harness_settings.run_tag,
+        scenario_id=scenario_id_of(item) or key,
+        run_dir=harness_settings.run_dir,
+        baseline_dir=harness_settings.baseline_dir,
     )
     item.stash[SCENARIO_KEY] = context
     yield context

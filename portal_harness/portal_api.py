@@ -69,6 +69,10 @@ class PortalApi:
         """Staff-assisted enrollment: redeem an activation code and create the portal account."""
         return dict(self.request("POST", "/api/admin/enrollments", enrollment))
 
+    def create_staff(self, **member: str) -> dict[str, Any]:
+        """A staff-console user: clinic_id, first_name, last_name, role, username, password."""
+        return dict(self.request("POST", "/api/admin/staff", member))
+
     # -- test mode -----------------------------------------------------------------------------
     def move_clock(self, *, offset_seconds: int | None = None, advance_seconds: int | None = None) -> str:
         """Set or advance this scenario's clock; returns the portal's new 'now' (ISO-8601)."""

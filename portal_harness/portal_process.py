@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
+from urllib.parse import urlsplit
 
 from portal_harness.errors import HarnessError
 
@@ -56,6 +57,12 @@ class RunningPortal:
     @property
     def url(self) -> str:
         return str(self.ready["url"])
+
+    @property
+    def hl7_endpoint(self) -> str:
+        """`host:port` of the HL7 v2 MLLP listener (it binds the web server's address)."""
+        host = urlsplit(self.url).hostname or "127.0.0.1"
+        return f"{host}:{self.ready['mllp_port']}"
 
     def stop(self, timeout_s: float = 10.0) -> None:
         if self.process.poll() is None:

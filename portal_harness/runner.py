@@ -6,6 +6,7 @@ environment error, 130 / 143 interrupted by SIGINT / SIGTERM.
 
 from __future__ import annotations
 
+import shutil
 import signal
 import subprocess
 import sys
@@ -22,7 +23,7 @@ from portal_harness.portal_api import fetch_version
 from portal_harness.portal_process import PortalOptions, RunningPortal, start_portal
 from portal_harness.progress import say
 from portal_harness.report import build_report
-from portal_harness.runs import RunArchive, utc_now_iso
+from portal_harness.runs import RunArchive, resolve_run, utc_now_iso
 from portal_harness.summary import Summary
 from portal_harness.target import BUNDLED, describe_ready
 
@@ -30,6 +31,7 @@ ACCEPTANCE_TESTS = "tests/acceptance"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_BY_SIGNAL: dict[int, int] = {signal.SIGINT: 130, signal.SIGTERM: 143}
 _PYTEST_GRACE_S = 25.0
+PORTAL_DATABASE = "portal.sqlite"
 
 
 @dataclass
@@ -46,6 +48,7 @@ class RunRequest:
     ids: list[str] = field(default_factory=list)
     pytest_args: list[str] = field(default_factory=list)
     build_report: bool = True
+    baseline: str | None = None  # a run id or folder: UPG scenarios check the data it recorded
 
 
 def mask_endpoint(endpoint: str | None) -> str | None:
@@ -100,13 +103,17 @@ class _Interrupts:
             self.child.send_signal(signal.SIGINT)
 
 
-def pytest_command(request: RunRequest, archive: RunArchive, portal_url: str | None, seed: int) -> list[str]:
+def pytest_command(
+    request: RunRequest, archive: RunArchive, portal: RunningPortal | None, seed: int, baseline: RunArchive | None
+) -> list[str]:
     cmd = [sys.executable, "-m", "pytest", ACCEPTANCE_TESTS, "-v", "-rs"]
     cmd += ["--alluredir", str(archive.allure_results), "--junitxml", str(archive.junit_xml)]
     cmd += ["--run-dir", str(archive.path), "--run-label", request.label, "--seed", str(seed)]
     cmd += ["--target", request.target]
-    if portal_url:
-        cmd += ["--portal-url", portal_url]
+    if portal:
+        cmd += ["--portal-url", portal.url, "--hl7-endpoint", portal.hl7_endpoint]
+    if baseline:
+        cmd += ["--baseline-dir", str(baseline.path)]
     if request.browser_endpoint:
         cmd += ["--browser-endpoint", request.browser_endpoint]
     if request.headed:
@@ -122,6 +129,7 @@ def run(request: RunRequest) -> int:
     import random
 
     seed = request.seed if request.seed is not None else random.SystemRandom().randrange(10**9)
+    baseline = resolve_run(request.baseline) if request.baseline else None
     archive = RunArchive.create()
     label = request.label or archive.run_id
     request.label = label
@@ -136,6 +144,7 @@ def run(request: RunRequest) -> int:
         suite_commit=suite_commit(),
         browser_endpoint=mask_endpoint(request.browser_endpoint),
         pytest_args=request.pytest_args,
+        baseline=baseline.run_id if baseline else None,
     )
     say(f"run {archive.run_id} ({label}), data seed {seed}, archive {archive.path}")
     portal: RunningPortal | None = None
@@ -148,7 +157,9 @@ def run(request: RunRequest) -> int:
                     + (f", faults: {', '.join(request.faults)}" if request.faults else "")
                     + ")"
                 )
-                options = PortalOptions(release=request.release, faults=request.faults)
+                options = PortalOptions(
+                    release=request.release, faults=request.faults, db_path=portal_database(archive, baseline)
+                )
                 portal = start_portal(options, archive.path / "portal.log")
                 portal_url = portal.url
                 say(describe_ready(portal.ready))
@@ -158,17 +169,43 @@ def run(request: RunRequest) -> int:
                 target_url=portal_url, portal={"product": version.get("product"), "release": version.get("release")}
             )
             say(f"running the suite against {version.get('product')} {version.get('release')}")
-            code = _run_pytest(request, archive, portal_url if request.target == BUNDLED else None, seed, interrupts)
+            code = _run_pytest(
+                request, archive=archive, portal=portal, seed=seed, baseline=baseline, interrupts=interrupts
+            )
         finally:
             if portal:
                 portal.stop()
         return _finish(request, archive, code, interrupts.received)
 
 
+def portal_database(archive: RunArchive, baseline: RunArchive | None) -> Path:
+    """The bundled portal keeps its database in the run's archive, so a later run can upgrade it.
+
+    With a baseline, the portal opens a copy of the baseline's database: a newer release migrates
+    it at start-up, exactly as an upgrade would, and the baseline archive stays untouched.
+    """
+    database = archive.path / PORTAL_DATABASE
+    if baseline is not None:
+        source = baseline.path / PORTAL_DATABASE
+        if not source.exists():
+            raise HarnessError(
+                f"The baseline run {baseline.run_id} has no {PORTAL_DATABASE}: "
+                "give a run made against the bundled portal by this version of the harness."
+            )
+        shutil.copyfile(source, database)
+    return database
+
+
 def _run_pytest(
-    request: RunRequest, archive: RunArchive, portal_url: str | None, seed: int, interrupts: _Interrupts
+    request: RunRequest,
+    *,
+    archive: RunArchive,
+    portal: RunningPortal | None,
+    seed: int,
+    baseline: RunArchive | None,
+    interrupts: _Interrupts,
 ) -> int:
-    command = pytest_command(request, archive, portal_url, seed)
+    command = pytest_command(request, archive, portal, seed, baseline)
     child = subprocess.Popen(command, cwd=project_root(), start_new_session=True)
     interrupts.child = child
     while True:

@@ -5,11 +5,14 @@ from __future__ import annotations
 import hashlib
 import uuid
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from faker import Faker
 from playwright.sync_api import Browser, BrowserContext, Page
 
+from portal_harness.errors import HarnessError
+from portal_harness.mllp import MllpClient
 from portal_harness.portal_api import CLOCK_COOKIE, PortalApi
 from portal_harness.target import Target
 
@@ -31,6 +34,9 @@ class ScenarioContext:
     browser: Browser
     faker: Faker
     run_tag: str
+    scenario_id: str = ""
+    run_dir: Path | None = None
+    baseline_dir: Path | None = None
     clock_scope: str = field(default_factory=lambda: uuid.uuid4().hex)
     contexts: list[BrowserContext] = field(default_factory=list)
 
@@ -40,6 +46,14 @@ class ScenarioContext:
     @property
     def api(self) -> PortalApi:
         return PortalApi(self.target.url, self.target.admin_token, self.clock_scope)
+
+    @property
+    def hl7(self) -> MllpClient:
+        """The portal's HL7 v2 listener, on this scenario's clock."""
+        if not self.target.hl7_endpoint:
+            raise HarnessError(f"The target {self.target.name} has no HL7 endpoint: give it one, or skip @needs:hl7.")
+        host, _, port = self.target.hl7_endpoint.rpartition(":")
+        return MllpClient(host, int(port), self.clock_scope)
 
     def new_page(self) -> Page:
         """A fresh browser context (one person's browser) that lives on the scenario's clock."""

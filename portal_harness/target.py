@@ -19,6 +19,7 @@ class Target:
     name: str
     url: str
     admin_token: str
+    hl7_endpoint: str | None = None  # "host:port" of the portal's HL7 v2 MLLP listener
     portal: RunningPortal | None = None
 
     def __repr__(self) -> str:
@@ -35,18 +36,24 @@ def parse_faults(value: str | None) -> tuple[str, ...]:
 
 
 def open_target(
-    target: str, portal_url: str | None, release: str | None, faults: str | None, log_dir: Path | None
+    target: str,
+    portal_url: str | None,
+    release: str | None,
+    faults: str | None,
+    log_dir: Path | None,
+    *,
+    hl7_endpoint: str | None = None,
 ) -> Target:
     """Use the portal already started for this run, a URL, or start the bundled one now."""
     token = os.environ.get(ADMIN_TOKEN_ENV, DEFAULT_TEST_ADMIN_TOKEN)
     if target != BUNDLED:
-        return Target(target, target, token)
+        return Target(target, target, token, hl7_endpoint)
     if portal_url:
-        return Target(BUNDLED, portal_url, token)
+        return Target(BUNDLED, portal_url, token, hl7_endpoint)
     options = PortalOptions(release=release, faults=parse_faults(faults))
     log_path = log_dir / "portal.log" if log_dir else None
     running = start_portal(options, log_path)
-    return Target(BUNDLED, running.url, token, running)
+    return Target(BUNDLED, running.url, token, running.hl7_endpoint, running)
 
 
 def describe_ready(ready: dict[str, Any]) -> str:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from playwright.sync_api import Page
 from pytest import fixture
 from pytest_bdd import given, parsers
 
-from data.people import People, Person
+from data.people import People, Person, StaffMember
+from data.personas import STAFF_ROLES, staff_role
 from portal_harness.scenario import ScenarioContext
 
 DEFAULT_CLINIC = "Eastside Clinic"
@@ -35,3 +37,33 @@ def active_account(people: People, name: str) -> Person:
     person = people.register_patient(name, DEFAULT_CLINIC)
     people.enroll(person)
     return person
+
+
+@given(parsers.parse('{name} is an enrolled patient of "{clinic}"'), target_fixture="patient")
+def enrolled_patient(people: People, name: str, clinic: str) -> Person:
+    """A patient of that clinic with an active portal account (registered and enrolled via the admin API)."""
+    return people.enrolled_patient(name, clinic)
+
+
+@given(parsers.re(r"(?P<name>[A-Z]\w+) is signed in$"), target_fixture="signed_in_page")
+def is_signed_in(people: People, name: str) -> Page:
+    """The patient (or proxy) already has an account and is signed in, in their own browser (over HTTP)."""
+    return people.sign_in(people[name])
+
+
+_ROLE_WORDS = "|".join(sorted(STAFF_ROLES, key=len, reverse=True))
+
+
+@given(
+    parsers.re(rf'(?P<name>[A-Z]\w+) is an? (?P<role>{_ROLE_WORDS}) at "(?P<clinic>[^"]+)"'),
+    target_fixture="staff_member",
+)
+def staff_member_at(people: People, name: str, role: str, clinic: str) -> StaffMember:
+    """A staff member with a staff-console account at the clinic (created via the admin API)."""
+    return people.staff_member(name, staff_role(role), clinic)
+
+
+@given(parsers.re(r"(?P<name>[A-Z]\w+) is signed in to the staff console"), target_fixture="staff_page")
+def staff_signed_in(people: People, name: str) -> Page:
+    """The staff member is signed in to the staff console in their own browser (over HTTP)."""
+    return people.sign_in_staff(people.staff(name))
