@@ -26,6 +26,11 @@ PERSONAS: dict[str, Persona] = {
         Persona("Sam", "7-year-old patient, Maria's daughter", "child", "F"),
         Persona("George", "older adult patient", "older adult", "M"),
         Persona("Ana", "home-health nurse at a partner facility", "adult", "F"),
+        Persona("Carlos", "adult, Maria's partner (an adult proxy)", "adult", "M"),
+        Persona("Rosa", "older adult, Maria's mother", "older adult", "F"),
+        Persona("Daniel", "adult with an intellectual disability, in a legal guardian's care", "adult", "M"),
+        Persona("Ivan", "adult patient of another family", "adult", "M"),
+        Persona("Lucia", "adult patient who writes in Spanish", "adult", "F"),
     )
 }
 

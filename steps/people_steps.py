@@ -6,11 +6,20 @@ from playwright.sync_api import Page
 from pytest import fixture
 from pytest_bdd import given, parsers
 
+from data.expectations import Expectations, expectations_for
 from data.people import People, Person, StaffMember
 from data.personas import STAFF_ROLES, staff_role
+from portal_harness.plugin import HarnessSettings
 from portal_harness.scenario import ScenarioContext
+from portal_harness.target import BUNDLED
 
 DEFAULT_CLINIC = "Eastside Clinic"
+
+
+@fixture
+def expected(harness_settings: HarnessSettings) -> Expectations:
+    """The organisation's intended settings for the target (data/targets/<name>.toml), never the portal's own."""
+    return expectations_for(harness_settings.target if harness_settings.target != BUNDLED else "demo")
 
 
 @fixture

@@ -1,0 +1,3 @@
+"""The audit log of access to PHI (AUD)."""
+
+from __future__ import annotations

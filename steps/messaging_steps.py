@@ -1,0 +1,3 @@
+"""Secure messaging: topics, routing, auto-replies, staff replies, attachments (MSG)."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""The public pages, before sign-in (MKT)."""
+
+from __future__ import annotations
