@@ -11,7 +11,7 @@ ALLURE_STAMP := node_modules/.installed
 ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help bootstrap venv browser allure run test unit acceptance lint typecheck check portal report clean
+.PHONY: help bootstrap venv browser allure run test unit acceptance fault-proof lint typecheck check portal report clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -40,9 +40,16 @@ $(ALLURE_STAMP): package.json package-lock.json
 run: bootstrap ## run the suite against the bundled portal and build the Allure report (ARGS="--id ENR-01")
 	@$(HARNESS) run $(ARGS)
 
-test: bootstrap ## the project's own tests, then the acceptance suite against the bundled portal
+test: bootstrap ## the project's own tests, the suite on 2026.1, then upgraded to 2026.2, and the fault proof
 	@$(PY) -m pytest tests/harness tests/portal -q
-	@$(HARNESS) run --label make-test $(ARGS)
+	@$(MAKE) --no-print-directory acceptance fault-proof
+
+acceptance: bootstrap ## the whole suite on release 2026.1, then on its database upgraded to 2026.2 (a rehearsal)
+	@$(HARNESS) run --release 2026.1 --label before-upgrade --no-report $(ARGS)
+	@$(HARNESS) run --release 2026.2 --baseline before-upgrade --label after-upgrade $(ARGS)
+
+fault-proof: bootstrap ## every fault of the bundled portal must turn the scenarios it names red
+	@$(HARNESS) prove-faults
 
 unit: venv ## only the harness and portal tests (no browser)
 	@$(PY) -m pytest tests/harness tests/portal -q -m "not slow"

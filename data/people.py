@@ -10,13 +10,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
+from faker import Faker
 from playwright.sync_api import Page
 
 from data.personas import persona
 from data.providers import PortalProvider
 from data.web_forms import FormPostError, landed_on, post_form
 from portal_harness.masking import SECRETS
-from portal_harness.scenario import ScenarioContext
+from portal_harness.scenario import ScenarioContext, scenario_seed
 
 DEFAULT_CLINIC_TIMEZONE = "America/Chicago"
 
@@ -93,9 +94,20 @@ class People:
             self._people[name] = self._build(name)
         return self._people[name]
 
+    def faker_for(self, name: str) -> Any:
+        """A Faker of the person's own, seeded from the scenario's seed and the name.
+
+        So a person is the same whatever else the scenario built first, and a later run given the
+        same seed, scenario and run tag (an upgrade's *after* half) rebuilds the same people.
+        """
+        fake = Faker("en_US")
+        fake.add_provider(PortalProvider)
+        fake.seed_instance(scenario_seed(self.scenario.seed, name))
+        return fake
+
     def _build(self, name: str) -> Person:
         who = persona(name)
-        fake = self.fake
+        fake = self.faker_for(name)
         tag = self.scenario.run_tag
         last_name = fake.last_name()
         username = fake.portal_username(name, tag)
@@ -204,7 +216,7 @@ class People:
     def staff_member(self, name: str, role: str, clinic_name: str) -> StaffMember:
         """The scenario's staff member of that name: created at the clinic with the role on first use."""
         if name not in self._staff:
-            fake = self.fake
+            fake = self.faker_for(name)
             clinic = self.clinic(clinic_name)
             member = StaffMember(
                 name=name,

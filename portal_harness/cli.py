@@ -9,6 +9,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from portal_harness.errors import HarnessError
 from portal_harness.progress import say
@@ -67,7 +68,14 @@ def build_parser() -> argparse.ArgumentParser:
     portal_cmd.add_argument("--json", action="store_true", help="print the ready event as JSON on stdout")
 
     faults_cmd = commands.add_parser("faults", help="list the bundled portal's upgrade faults")
-    faults_cmd.add_argument("--json", action="store_true", help="[{name, area, kind, description, caught_by}]")
+    faults_cmd.add_argument(
+        "--json", action="store_true", help="[{name, area, kind, description, caught_by, on_upgrade}]"
+    )
+    proof_cmd = commands.add_parser(
+        "prove-faults", help="prove that every fault of the bundled portal turns the scenarios it names red"
+    )
+    proof_cmd.add_argument("--fault", action="append", default=[], help="prove only this fault (repeatable)")
+    proof_cmd.add_argument("--release", help="release of the bundled portal for the faults that are not upgrades")
     return parser
 
 
@@ -137,8 +145,15 @@ def _portal(args: argparse.Namespace) -> int:
 def _faults(args: argparse.Namespace) -> int:
     from reference_portal.faults import list_faults
 
-    catalogue = [
-        {"name": f.name, "area": f.area, "kind": f.kind, "description": f.description, "caught_by": list(f.caught_by)}
+    catalogue: list[dict[str, Any]] = [
+        {
+            "name": f.name,
+            "area": f.area,
+            "kind": f.kind,
+            "description": f.description,
+            "caught_by": list(f.caught_by),
+            "on_upgrade": f.on_upgrade,
+        }
         for f in list_faults()
     ]
     if args.json:
@@ -151,9 +166,15 @@ def _faults(args: argparse.Namespace) -> int:
     return 0
 
 
+def _prove_faults(args: argparse.Namespace) -> int:
+    from portal_harness.fault_proof import prove_faults
+
+    return prove_faults(args.fault, args.release)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    handlers = {"run": _run, "report": _report, "portal": _portal, "faults": _faults}
+    handlers = {"run": _run, "report": _report, "portal": _portal, "faults": _faults, "prove-faults": _prove_faults}
     try:
         return handlers[args.command](args)
     except HarnessError as error:

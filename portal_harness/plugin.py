@@ -232,14 +232,16 @@ def scenario(
     item = request.node
     name, feature = scenario_info(item)
     key = f"{scenario_id_of(item) or feature + ':' + name}#{getattr(getattr(item, 'callspec', None), 'id', '')}"
+    seed = scenario_seed(harness_settings.seed, key)
     faker = Faker("en_US")
-    faker.seed_instance(scenario_seed(harness_settings.seed, key))
+    faker.seed_instance(seed)
     context = ScenarioContext(
         key=key,
         target=portal_target,
         browser=browser,
         faker=faker,
         run_tag=harness_settings.run_tag,
+        seed=seed,
         scenario_id=scenario_id_of(item) or key,
         run_dir=harness_settings.run_dir,
         baseline_dir=harness_settings.baseline_dir,

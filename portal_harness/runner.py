@@ -49,6 +49,8 @@ class RunRequest:
     pytest_args: list[str] = field(default_factory=list)
     build_report: bool = True
     baseline: str | None = None  # a run id or folder: UPG scenarios check the data it recorded
+    runs_root: Path | None = None  # where the archive goes (default: reports/runs)
+    run_id: str | None = None  # the archive's name (default: a new time-ordered id)
 
 
 def mask_endpoint(endpoint: str | None) -> str | None:
@@ -130,7 +132,7 @@ def run(request: RunRequest) -> int:
 
     seed = request.seed if request.seed is not None else random.SystemRandom().randrange(10**9)
     baseline = resolve_run(request.baseline) if request.baseline else None
-    archive = RunArchive.create()
+    archive = RunArchive.create(request.run_id, request.runs_root)
     label = request.label or archive.run_id
     request.label = label
     archive.update_manifest(

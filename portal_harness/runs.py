@@ -91,16 +91,22 @@ def list_runs(root: Path | None = None) -> list[RunArchive]:
 
 
 def resolve_run(ref: str, root: Path | None = None) -> RunArchive:
-    """A run given by id, by unique id prefix, or by path."""
+    """A run given by id, by unique id prefix, by path, or by label (the newest run with it)."""
     as_path = Path(ref)
     if (as_path / "manifest.json").exists():
         return RunArchive(as_path.resolve())
-    matches = [run for run in list_runs(root) if run.run_id.startswith(ref)]
+    runs = list_runs(root)
+    matches = [run for run in runs if run.run_id.startswith(ref)]
     if len(matches) == 1:
         return matches[0]
     where = root or runs_dir()
     if not matches:
-        raise HarnessError(f"No run '{ref}' in {where}: give a run id from `ls {where}` or a run folder's path.")
+        labelled = [run for run in runs if run.read_manifest().get("label") == ref]
+        if labelled:
+            return labelled[-1]
+        raise HarnessError(
+            f"No run '{ref}' in {where}: give a run id from `ls {where}`, a run folder's path or a run's label."
+        )
     raise HarnessError(f"Run '{ref}' is ambiguous in {where}: give more of the run id.")
 
 

@@ -34,6 +34,7 @@ class ScenarioContext:
     browser: Browser
     faker: Faker
     run_tag: str
+    seed: int = 0  # this scenario's data seed (from the run's seed and the scenario's key)
     scenario_id: str = ""
     run_dir: Path | None = None
     baseline_dir: Path | None = None

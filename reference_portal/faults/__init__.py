@@ -25,6 +25,9 @@ class Fault:
     description: str
     caught_by: tuple[str, ...]
     apply: Callable[[Portal], None]
+    # True: the fault acts only while an older release's database is upgraded at start-up, so it
+    # is caught by running the scenarios against a portal upgraded from a baseline run's data.
+    on_upgrade: bool = False
 
 
 class UnknownFaultError(ValueError):

@@ -76,6 +76,7 @@ FAULTS: tuple[Fault, ...] = (
         description="The 2026.2 migration cuts message bodies at 1,000 characters.",
         caught_by=("UPG-02",),
         apply=_truncates_long_messages,
+        on_upgrade=True,
     ),
     Fault(
         name="migration-mangles-accents",
@@ -83,20 +84,23 @@ FAULTS: tuple[Fault, ...] = (
         description="The 2026.2 migration re-encodes message text as Latin-1: accents and emoji turn to mojibake.",
         caught_by=("UPG-02",),
         apply=_mangles_accents,
+        on_upgrade=True,
     ),
     Fault(
         name="migration-drops-proxy-expiry",
         area="UPG",
         description="The 2026.2 migration loses adult proxies' expiry dates: their access never ends.",
-        caught_by=("UPG-01", "PRX-05"),
+        caught_by=("UPG-01",),
         apply=_drops_proxy_expiry,
+        on_upgrade=True,
     ),
     Fault(
         name="migration-resets-routing-rules",
         area="UPG",
         description="The 2026.2 migration replaces the site's routing rules with the vendor's defaults.",
-        caught_by=("UPG-03", "MSG-02"),
+        caught_by=("UPG-03",),
         apply=_resets_routing_rules,
+        on_upgrade=True,
     ),
     Fault(
         name="audit-log-off-after-upgrade",
@@ -104,5 +108,6 @@ FAULTS: tuple[Fault, ...] = (
         description="The 2026.2 migration pauses audit logging for its copy and leaves it off.",
         caught_by=("AUD-01",),
         apply=_audit_log_off_after_upgrade,
+        on_upgrade=True,
     ),
 )

@@ -53,3 +53,14 @@ def test_endpoint_tokens_are_masked_but_host_port_and_path_kept() -> None:
     masked = mask_endpoint("ws://grid.example:3000/playwright?token=abc123&browser=chromium")
     assert masked == "ws://grid.example:3000/playwright?token=******&browser=chromium"
     assert mask_endpoint("ws://127.0.0.1:9000/x") == "ws://127.0.0.1:9000/x"
+
+
+def test_a_label_names_the_newest_run_that_has_it(tmp_path) -> None:
+    older = RunArchive.create("20260101-000000-aaaa", root=tmp_path)
+    newer = RunArchive.create("20260102-000000-bbbb", root=tmp_path)
+    other = RunArchive.create("20260103-000000-cccc", root=tmp_path)
+    for archive, label in ((older, "before-upgrade"), (newer, "before-upgrade"), (other, "after-upgrade")):
+        archive.update_manifest(run_id=archive.run_id, label=label)
+    assert resolve_run("before-upgrade", tmp_path) == newer
+    with pytest.raises(HarnessError, match="a run's label"):
+        resolve_run("no-such-label", tmp_path)
