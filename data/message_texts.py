@@ -39,3 +39,29 @@ URGENT_PHRASES: dict[str, tuple[str, ...]] = {
     "en": ("I have chest pain", "I can't breathe", "I cannot breathe well since this morning"),
     "es": ("Tengo dolor en el pecho", "No puedo respirar"),
 }
+
+# What patients put in the subject line, per topic. None of them contains an urgent phrase.
+SUBJECTS: dict[str, dict[str, tuple[str, ...]]] = {
+    "en": {
+        "Medical question": ("Question about my cough", "Dizzy since the new pill", "Swollen knee after a fall"),
+        "Billing question": ("Question about my bill", "Charge on my statement"),
+        "Appointment question": ("Moving my appointment", "An earlier appointment"),
+        "Prescription renewal": ("Renewal of my prescription", "Inhaler refill"),
+        "Test results question": ("My cholesterol result",),
+    },
+    "es": {
+        "Medical question": ("Pregunta sobre mi tos", "Mareos con la pastilla nueva"),
+        "Billing question": ("Pregunta sobre mi factura",),
+        "Appointment question": ("Cambiar mi cita",),
+        "Prescription renewal": ("Renovar mi receta",),
+        "Test results question": ("Mi resultado de colesterol",),
+    },
+}
+
+# A canned response as a pool would keep it, with the portal's merge fields (MSG-05).
+CANNED_RESPONSE_TEXT = (
+    "Hello {patient_first_name}, thank you for your message. Your results are in the normal range"
+    " and there is nothing you need to do. {staff_name}, {clinic_name}"
+)
+# A staff member's own words when answering a patient.
+STAFF_ANSWER_TEXT = "Thank you for your message. A nurse has looked at it; please book a routine visit."

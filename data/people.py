@@ -50,6 +50,11 @@ class Person:
     def __repr__(self) -> str:
         return f"Person({self.name!r}, {self.first_name} {self.last_name})"
 
+    @property
+    def full_name(self) -> str:
+        """The name as the portal shows it ('Maria Estes'); a last name alone can be an everyday word ('Page')."""
+        return f"{self.first_name} {self.last_name}"
+
 
 @dataclass
 class StaffMember:
@@ -94,7 +99,7 @@ class People:
             self._people[name] = self._build(name)
         return self._people[name]
 
-    def faker_for(self, name: str) -> Any:
+    def faker_for(self, name: str, seed: int | None = None) -> Any:
         """A Faker of the person's own, seeded from the scenario's seed and the name.
 
         So a person is the same whatever else the scenario built first, and a later run given the
@@ -102,13 +107,26 @@ class People:
         """
         fake = Faker("en_US")
         fake.add_provider(PortalProvider)
-        fake.seed_instance(scenario_seed(self.scenario.seed, name))
+        fake.seed_instance(scenario_seed(self.scenario.seed if seed is None else seed, name))
         return fake
 
-    def _build(self, name: str) -> Person:
+    def rebuild(self, name: str, *, seed: int, run_tag: str, patient_id: str | None, clinic: Clinic | None) -> Person:
+        """The person exactly as an earlier run built them (its scenario seed and run tag).
+
+        For upgrade continuity: the *after* half signs in as the people the *before* half made,
+        without any password ever being written down; their clinic becomes this scenario's too.
+        """
+        person = self._build(name, seed=seed, run_tag=run_tag)
+        person.patient_id, person.clinic = patient_id, clinic
+        if clinic is not None:
+            self._clinics.setdefault(clinic.name, clinic)
+        self._people[name] = person
+        return person
+
+    def _build(self, name: str, *, seed: int | None = None, run_tag: str | None = None) -> Person:
         who = persona(name)
-        fake = self.faker_for(name)
-        tag = self.scenario.run_tag
+        fake = self.faker_for(name, seed)
+        tag = run_tag or self.scenario.run_tag
         last_name = fake.last_name()
         username = fake.portal_username(name, tag)
         return Person(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import APIResponse, Page
+from playwright.sync_api import APIResponse, FilePayload, Page
 
 _CSRF = re.compile(r'name="csrf_token"\s+value="([^"]+)"')
 
@@ -18,13 +18,24 @@ class FormPostError(AssertionError):
     """The portal refused a form a Given step posted: the precondition could not be built."""
 
 
-def post_form(page: Page, path: str, fields: dict[str, str], *, form_page: str | None = None) -> APIResponse:
-    """GET the form page (for its CSRF token), then POST the fields; redirects are followed."""
+def post_form(
+    page: Page,
+    path: str,
+    fields: dict[str, str],
+    *,
+    form_page: str | None = None,
+    files: dict[str, FilePayload] | None = None,
+) -> APIResponse:
+    """GET the form page (for its CSRF token), then POST the fields; redirects are followed.
+
+    With `files` the form is sent as multipart/form-data, as a browser sends a file upload.
+    """
     form = page.request.get(form_page or path)
     token = _CSRF.search(form.text())
     if token is None:
         raise FormPostError(f"{form_page or path} shows no form with a CSRF token (status {form.status}).")
-    response = page.request.post(path, form={**fields, "csrf_token": token.group(1)})
+    values = {**fields, "csrf_token": token.group(1)}
+    response = page.request.post(path, multipart={**values, **files}) if files else page.request.post(path, form=values)
     if response.status >= 400:
         raise FormPostError(f"POST {path} answered {response.status}.")
     return response

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pages.base_page import BasePage
 from pages.home_page import HomePage
+
+if TYPE_CHECKING:
+    from pages.password_reset_page import ForgotPasswordPage
 
 
 class SignInPage(BasePage):
@@ -11,6 +16,8 @@ class SignInPage(BasePage):
     title = "Sign in"
     WRONG_CREDENTIALS = "Your username or password is incorrect."
     ACCOUNT_READY = "Your account is ready. Sign in to continue."
+    ACCOUNT_LOCKED = "Your account is locked. Contact support to unlock it."
+    PASSWORD_CHANGED = "Your password has been changed. Sign in with your new password."
 
     def submit(self, username: str, password: str) -> None:
         self.page.get_by_label("Username").fill(username)
@@ -24,6 +31,12 @@ class SignInPage(BasePage):
     def sign_in_expecting_error(self, username: str, password: str) -> SignInPage:
         self.submit(username, password)
         return self
+
+    def forgot_password(self) -> ForgotPasswordPage:
+        from pages.password_reset_page import ForgotPasswordPage
+
+        self.page.get_by_role("link", name="Forgot your password?").click()
+        return ForgotPasswordPage(self.page).ready()
 
 
 class OneTimeCodePage(BasePage):

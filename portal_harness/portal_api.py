@@ -11,6 +11,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from portal_harness.errors import HarnessError
@@ -83,6 +84,18 @@ class PortalApi:
             body["advance_seconds"] = advance_seconds
         return str(self.request("POST", "/__test__/clock", body)["now"])
 
+    def clock_now(self) -> datetime:
+        """The portal's 'now' on this scenario's clock (an aware datetime in UTC)."""
+        query = urllib.parse.urlencode({"scope": self.clock_scope or ""})
+        return _instant(str(self.request("GET", f"/__test__/clock?{query}")["now"]))
+
+    def freeze_clock(self, moment: datetime) -> datetime:
+        """Stop this scenario's clock at an instant: a threshold is then exactly on one side of it."""
+        at = moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return _instant(
+            str(self.request("POST", "/__test__/clock", {"scope": self.clock_scope, "at": at, "frozen": True})["now"])
+        )
+
     def mailbox(self, address: str) -> list[dict[str, Any]]:
         """Every email the portal sent to the address, oldest first."""
         query = urllib.parse.urlencode({"to": address})
@@ -90,6 +103,10 @@ class PortalApi:
 
     def version(self) -> dict[str, Any]:
         return dict(self.request("GET", "/version"))
+
+
+def _instant(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
 def fetch_version(base_url: str) -> dict[str, Any]:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Locator, Page
+
+_SOME_TEXT = re.compile(r"\S")
 
 
 class ErrorSummary:
@@ -24,4 +28,9 @@ class StatusMessage:
 
     @property
     def box(self) -> Locator:
-        return self.page.get_by_role("status")
+        """Status regions with words in them: the session warning's empty live region is left out."""
+        return self.page.get_by_role("status").filter(has_text=_SOME_TEXT)
+
+    def saying(self, text: str) -> Locator:
+        """The status region that says this (a signed-in page may also show the 'viewing' banner)."""
+        return self.page.get_by_role("status").filter(has_text=text)

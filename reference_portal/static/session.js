@@ -99,12 +99,23 @@
       .then(function () { asking = false; });
   }
 
+  // Everything signed-in outside the page's <main>, in every release's layout (2026.1: .main-nav
+  // and .sign-out; 2026.2: the sidebar, the menu button and .topbar__signout), found by what it is.
+  var SIGNED_IN_PARTS = [
+    "nav",
+    "form[action$='/sign-out']",
+    "#session-timeout",
+    ".record-bar",
+    "#app-sidebar",
+    "[data-menu-toggle]",
+  ].join(", ");
+
   function signedOut(status) {
     ended = true;
-    document.querySelectorAll(".main-nav, .sign-out, #session-timeout").forEach(function (element) {
+    document.querySelectorAll(SIGNED_IN_PARTS).forEach(function (element) {
       element.remove();
     });
-    var main = document.getElementById("main");
+    var main = document.querySelector("main");
     var card = document.createElement("div");
     card.className = "card card-form";
     var heading = document.createElement("h1");
@@ -124,7 +135,9 @@
     link.textContent = box.dataset.signInLabel;
     again.appendChild(link);
     card.append(heading, notice, again);
-    main.className = "container main main-narrow";
+    if (main.classList.contains("main")) {  // the 2026.1 layout's narrow column
+      main.className = "container main main-narrow";
+    }
     main.replaceChildren(card);
     document.title = box.dataset.signedOutTitle + " – " + document.title.split(" – ").pop();
     heading.focus();
