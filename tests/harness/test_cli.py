@@ -73,5 +73,8 @@ def test_faults_json_lists_the_catalogue_with_its_contract_fields(capsys) -> Non
 
     assert main(["faults", "--json"]) == 0
     faults = json.loads(capsys.readouterr().out)
-    assert faults and all(set(f) == {"name", "area", "kind", "description", "caught_by"} for f in faults)
+    fields = {"name", "area", "kind", "description", "caught_by", "on_upgrade"}
+    assert faults and all(set(f) == fields for f in faults)
+    on_upgrade = {f["name"] for f in faults if f["on_upgrade"]}
+    assert "migration-truncates-long-messages" in on_upgrade and "activation-code-reusable" not in on_upgrade
     assert all(f["name"] == f["name"].lower() and " " not in f["name"] and f["caught_by"] for f in faults)
