@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import time
@@ -249,12 +250,28 @@ def _print_outcome(summary: Summary, archive_path: Path) -> None:
     counts = summary.counts
     state = "  INTERRUPTED: the results above are what finished" if summary.interrupted else ""
     say(", ".join(f"{n} {status}" for status, n in counts.items()) + f"  (archive: {archive_path}){state}")
+    if timing := describe_timing(summary):
+        say(timing)
     for result in summary.results:
         if result.status == "failed":
             say(f"  FAILED  {result.id}  {result.name}: {result.message} [{result.error_kind}]")
     for result in summary.results:
         if result.status == "skipped":
             say(f"  skipped {result.id}  {result.name}: {result.message}")
+
+
+def describe_timing(summary: Summary) -> str:
+    """Scenario time as people compare it between runs: the median and the slowest, per scenario row."""
+    ran = [result for result in summary.results if result.status != "skipped"]
+    if not ran:
+        return ""
+    slowest = max(ran, key=lambda result: result.duration_s)
+    median = statistics.median(result.duration_s for result in ran)
+    total = sum(result.duration_s for result in ran)
+    return (
+        f"{len(ran)} scenario rows took {total:.0f} s: median {median:.1f} s, "
+        f"slowest {slowest.duration_s:.1f} s ({slowest.id})"
+    )
 
 
 def wait_for_exit(portal: RunningPortal) -> int:

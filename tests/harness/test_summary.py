@@ -38,3 +38,18 @@ def test_summary_round_trips_and_has_the_contract_fields(tmp_path) -> None:
     assert second["example"] == 0
     assert Summary.read(path).results == summary.results
     assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_the_timing_line_gives_the_median_and_the_slowest_row_and_leaves_out_skipped_ones() -> None:
+    from portal_harness.runner import describe_timing
+    from portal_harness.summary import ScenarioResult, Summary
+
+    results = [
+        ScenarioResult("ENR-01", "a", "f", "passed", 1.0),
+        ScenarioResult("ENR-02", "b", "f", "failed", 3.0),
+        ScenarioResult("ENR-03", "c", "f", "passed", 8.0),
+        ScenarioResult("MSG-10", "d", "f", "skipped", 0.0),
+    ]
+    line = describe_timing(Summary(run="r", label="l", results=results))
+    assert line == "3 scenario rows took 12 s: median 3.0 s, slowest 8.0 s (ENR-03)"
+    assert describe_timing(Summary(run="r", label="l", results=[])) == ""
