@@ -20,4 +20,5 @@ pytest_plugins = [
     "steps.accessibility_steps",
     "steps.public_steps",
     "steps.continuity_steps",
+    "steps.screen_tour_steps",
 ]

@@ -3,6 +3,7 @@ from __future__ import annotations
 from playwright.sync_api import Locator
 
 from pages.base_page import BasePage
+from pages.clinical_note_page import ClinicalNotePage
 from pages.results_components import HeadedTable
 
 
@@ -30,3 +31,7 @@ class ClinicalNotesPage(BasePage):
 
     def type_of(self, title: str) -> Locator:
         return self.table.cell(title, "Type")
+
+    def open_note(self, title: str) -> ClinicalNotePage:
+        self.note_titled(title).click()
+        return ClinicalNotePage(self.page, title).ready()

@@ -6,6 +6,7 @@ from datetime import date
 
 from pages.base_page import BasePage
 from pages.home_page import HomePage
+from pages.proxy_account_page import ProxyAccountPage
 
 
 class ProxyActivationPage(BasePage):
@@ -22,3 +23,8 @@ class ProxyActivationPage(BasePage):
         """Signed in already: the record joins the account's records and the home page says so."""
         self.enter(proxy_code, patient_date_of_birth)
         return HomePage(self.page).ready()
+
+    def continue_to_new_account(self, proxy_code: str, patient_date_of_birth: date) -> ProxyAccountPage:
+        """Not signed in: a right code and date of birth lead to step two, creating the proxy's own account."""
+        self.enter(proxy_code, patient_date_of_birth)
+        return ProxyAccountPage(self.page).ready()

@@ -138,7 +138,11 @@ def _messaging_viewer() -> tuple[Viewer, Patient]:
     assert viewer is not None  # signed_in_required ran first
     if viewer.subject is None or not viewer.permissions.allows(Function.MESSAGING):
         abort(
-            Response(render_template("messaging/not_available.html", not_allowed=messages.MESSAGING_NOT_ALLOWED), 403)
+            Response(
+                render_template("messaging/not_available.html", not_allowed=messages.MESSAGING_NOT_ALLOWED),
+                403,
+                mimetype="text/html",  # werkzeug's Response is text/plain by default: the page showed as source
+            )
         )
     return viewer, viewer.subject
 
