@@ -219,8 +219,10 @@ def test_a_failing_upgrade_keeps_nothing_of_itself(database, monkeypatch):
 UPGRADE_FAULTS = {
     "migration-truncates-long-messages": ("UPG", ("UPG-02",)),
     "migration-mangles-accents": ("UPG", ("UPG-02",)),
-    "migration-drops-proxy-expiry": ("UPG", ("UPG-01", "PRX-05")),
-    "migration-resets-routing-rules": ("UPG", ("UPG-03", "MSG-02")),
+    # Proved across a rehearsed upgrade (the UPG scenarios' after half), so only UPG ids catch
+    # them: PRX-05 and MSG-02 make their data after the upgrade, where the migration never runs.
+    "migration-drops-proxy-expiry": ("UPG", ("UPG-01",)),
+    "migration-resets-routing-rules": ("UPG", ("UPG-03",)),
     "audit-log-off-after-upgrade": ("AUD", ("AUD-01",)),
 }
 
@@ -228,6 +230,7 @@ UPGRADE_FAULTS = {
 def test_the_upgrade_faults_are_registered():
     known = {fault.name: (fault.area, fault.caught_by) for fault in list_faults()}
     assert {name: known.get(name) for name in UPGRADE_FAULTS} == UPGRADE_FAULTS
+    assert {fault.name for fault in list_faults() if fault.on_upgrade} == set(UPGRADE_FAULTS)
 
 
 def test_truncating_long_messages_is_caught(database, made, driver):
