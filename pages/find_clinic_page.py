@@ -13,9 +13,10 @@ class FindClinicPage(BasePage):
     title = "Find your clinic"
     NO_MATCH = "No clinic matches “{query}”."
 
-    def search(self, clinic_name: str) -> FindClinicPage:
+    def search(self, name_or_code: str) -> FindClinicPage:
+        """Search the directory (it matches a clinic's name or its site code)."""
         search = self.page.get_by_role("search")
-        search.get_by_label("Clinic name", exact=True).fill(clinic_name)
+        search.get_by_label("Clinic name", exact=True).fill(name_or_code)
         search.get_by_role("button", name="Search").click()
         return self.ready()
 

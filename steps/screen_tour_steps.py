@@ -236,11 +236,12 @@ PATIENT_CONTENT: dict[str, Callable[[People, Person], PatientScreenContent]] = {
 }
 
 PATIENT_SCREENS: dict[str, Callable[[PatientScreenContent], BasePage]] = {
-    "find a clinic": lambda content: FindClinicPage(content.page).open().search(content.details["clinic"]),
+    # The directory is shared by every scenario (many clinics share a name): search by the site code.
+    "find a clinic": lambda content: FindClinicPage(content.page).open().search(content.details["code"]),
     "clinic contact": lambda content: (
         FindClinicPage(content.page)
         .open()
-        .search(content.details["clinic"])
+        .search(content.details["code"])
         .open_clinic(content.details["clinic"], content.details["code"])
     ),
     "results preferences": lambda content: ResultsPreferencesPage(content.page).open(),
