@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+import allure
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
@@ -48,10 +49,13 @@ class AxeScan:
 
 
 def scan(page: Page, screen: str) -> AxeScan:
-    """Run axe on the page as it is now, with the WCAG 2.1 A and AA rules only."""
+    """Run axe on the page as it is now, with the WCAG 2.1 A and AA rules only; every finding is
+    attached to the report (only serious and critical ones should fail a scenario)."""
     options = {"runOnly": {"type": "tag", "values": list(WCAG_21_AA_TAGS)}, "resultTypes": ["violations"]}
     results = Axe().run(page, options=options)
-    return AxeScan(screen, page.url, list(results.response.get("violations", [])))
+    found = AxeScan(screen, page.url, list(results.response.get("violations", [])))
+    allure.attach(found.as_json(), name=f"axe violations: {screen}", attachment_type=allure.attachment_type.JSON)
+    return found
 
 
 def give_something_to_show(people: People, person: Person, child_name: str) -> None:

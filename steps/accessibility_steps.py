@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-import allure
 from playwright.sync_api import Page, expect
 from pytest import fixture
 from pytest_bdd import given, parsers, then, when
@@ -72,7 +71,6 @@ def scan_screen(people: People, signed_in_page: Page, screen: str) -> AxeScan:
     else:
         opened = SIGNED_IN_SCREENS[screen](signed_in_page, people)
     result = scan(opened.page, screen)
-    allure.attach(result.as_json(), name=f"axe violations: {screen}", attachment_type=allure.attachment_type.JSON)
     return result
 
 

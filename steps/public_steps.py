@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import allure
 from playwright.sync_api import expect
 from pytest_bdd import parsers, then, when
 
@@ -38,5 +37,4 @@ def landing_page_without_phi(current_page: LandingPage, people: People, name: st
 def landing_page_accessible(current_page: LandingPage) -> None:
     """axe with the WCAG 2.1 A and AA rules; the findings are attached to the report."""
     result = scan(current_page.page, "landing")
-    allure.attach(result.as_json(), name="axe violations: landing", attachment_type=allure.attachment_type.JSON)
     assert not result.blocking, f"landing ({result.url}): {result.summary()}"

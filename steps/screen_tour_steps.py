@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-import allure
 from playwright.sync_api import Page
 from pytest_bdd import given, parsers, then, when
 
@@ -289,6 +288,4 @@ def screen_scan_clean(current_page: BasePage) -> None:
     """axe with the WCAG 2.1 A and AA rules on the screen as it is; all findings are attached to the report,
     only serious and critical ones fail the scenario."""
     result: AxeScan = scan(current_page.page, type(current_page).__name__)
-    attachment = allure.attachment_type.JSON
-    allure.attach(result.as_json(), name=f"axe violations: {result.screen}", attachment_type=attachment)
     assert not result.blocking, f"{result.screen} ({result.url}): {result.summary()}"
