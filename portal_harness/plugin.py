@@ -65,6 +65,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--id", action="append", default=[], dest="scenario_ids", help="run only this scenario id")
     group.addoption("--hl7-endpoint", default=None, help="host:port of the portal's HL7 v2 MLLP listener")
     group.addoption("--baseline-dir", default=None, help="archive of the run before the upgrade (UPG scenarios)")
+    group.addoption(
+        "--attempt", type=int, default=1, help="2 for the retry of failed scenarios: summary-attempt-2.json"
+    )
     group.addoption("--shard", default=None, help="i/n: run the i-th of n shards, split by a stable hash of the id")
 
 
@@ -78,7 +81,9 @@ def pytest_configure(config: pytest.Config) -> None:
     run_dir = config.getoption("--run-dir")
     if run_dir and not config.option.collectonly:
         archive = RunArchive(Path(run_dir))
-        collector = ResultCollector(archive.summary_path, archive.run_id, config.getoption("--run-label"))
+        attempt = config.getoption("--attempt")
+        summary_path = archive.summary_path if attempt == 1 else archive.attempt_summary_path(attempt)
+        collector = ResultCollector(summary_path, archive.run_id, config.getoption("--run-label"))
         config.pluginmanager.register(collector, "portal-harness-results")
 
 

@@ -30,6 +30,21 @@ def scenario_info(item: pytest.Item) -> tuple[str, str]:
     return template.name, str(template.feature.rel_filename)
 
 
+_NOT_TAGS = frozenset({"id", "parametrize", "usefixtures", "filterwarnings", "skip", "skipif", "xfail"})
+
+
+def scenario_tags(item: pytest.Item) -> list[str]:
+    """The scenario's Gherkin tags as written, without `@` and without its id: `severity:critical`."""
+    tags: list[str] = []
+    for marker in item.iter_markers():
+        if marker.name in _NOT_TAGS:
+            continue
+        tag = f"{marker.name}:{marker.args[0]}" if marker.args else marker.name
+        if tag not in tags:
+            tags.append(tag)
+    return sorted(tags)
+
+
 def example_index(item: pytest.Item) -> int | None:
     callspec = getattr(item, "callspec", None)
     if callspec is None or "_pytest_bdd_example" not in callspec.params:
@@ -81,6 +96,7 @@ class ResultCollector:
             message=message,
             error_kind=error_kind,
             example=example_index(item),
+            tags=scenario_tags(item),
         )
 
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:

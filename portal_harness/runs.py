@@ -57,6 +57,10 @@ class RunArchive:
     def summary_path(self) -> Path:
         return self.path / "summary.json"
 
+    def attempt_summary_path(self, attempt: int) -> Path:
+        """Where the retry pass (attempt 2) writes its results before they are merged."""
+        return self.path / f"summary-attempt-{attempt}.json"
+
     @classmethod
     def create(cls, run_id: str | None = None, root: Path | None = None) -> RunArchive:
         archive = cls((root or runs_dir()) / (run_id or new_run_id()))

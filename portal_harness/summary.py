@@ -2,14 +2,20 @@
 
 `summary.json` is the contract other commands (compare, merge, dashboards) read:
 `{label, run, interrupted, counts, results: [{id, name, feature, status, duration_s, message,
-error_kind, example?}]}`. Counts take the worst row per id.
+error_kind, tags, example?, evidence?, attempts?}]}`. Counts take the worst row per id.
+
+- `tags`: the scenario's Gherkin tags without `@` and without its id (`smoke`,
+  `severity:critical`, `story:PP-214`): the quality gate and the tracker links read them.
+- `evidence`: for a failure, what the failing scenario left behind, paths relative to the archive:
+  `{"screenshot", "trace", "console_errors": [...], "http_errors": [...]}`.
+- `attempts`: for a retried row, each attempt's `{status, message, error_kind}`, first first.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -30,12 +36,21 @@ class ScenarioResult:
     message: str | None = None
     error_kind: ErrorKind | None = None
     example: int | None = None
+    tags: list[str] = field(default_factory=list)
+    evidence: dict[str, Any] | None = None
+    attempts: list[dict[str, Any]] | None = None
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
-        if self.example is None:
-            del data["example"]
+        for optional in ("example", "evidence", "attempts"):
+            if data[optional] is None:
+                del data[optional]
         return data
+
+    @property
+    def row_key(self) -> tuple[str, int | None]:
+        """One Scenario Outline row (or one plain scenario): what a retry is matched on."""
+        return (self.id, self.example)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ScenarioResult:
@@ -48,6 +63,9 @@ class ScenarioResult:
             message=data.get("message"),
             error_kind=data.get("error_kind"),
             example=data.get("example"),
+            tags=list(data.get("tags") or []),
+            evidence=data.get("evidence"),
+            attempts=data.get("attempts"),
         )
 
 

@@ -34,7 +34,7 @@ def test_summary_round_trips_and_has_the_contract_fields(tmp_path) -> None:
     assert data["label"] == "nightly" and data["interrupted"] is False
     assert data["counts"] == {"passed": 1, "failed": 1, "skipped": 0, "flaky": 0}
     first, second = data["results"]
-    assert set(first) == {"id", "name", "feature", "status", "duration_s", "message", "error_kind"}
+    assert set(first) == {"id", "name", "feature", "status", "duration_s", "message", "error_kind", "tags"}
     assert second["example"] == 0
     assert Summary.read(path).results == summary.results
     assert not list(tmp_path.glob("*.tmp"))
