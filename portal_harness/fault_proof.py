@@ -105,6 +105,7 @@ def _run_quietly(request: RunRequest, ids: list[str], label: str, runs_root: Pat
     request.pytest_args = ["--tb=no"]  # the failures' messages are in the summary; keep the log short
     request.label = label
     request.build_report = False
+    request.retry_failed = False  # a fault must turn its scenarios red the first time
     request.runs_root = runs_root
     request.run_id = f"{new_run_id()}-{label}"[:120]
     if run(request) in EXIT_BY_SIGNAL.values():

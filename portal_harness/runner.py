@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
+from dataclasses import replace as dataclass_replace
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -24,6 +25,8 @@ from portal_harness.portal_api import fetch_version
 from portal_harness.portal_process import PortalOptions, RunningPortal, start_portal
 from portal_harness.progress import say
 from portal_harness.report import build_report
+from portal_harness.rerun import carry_over
+from portal_harness.retry import MAX_RETRIED_IDS, ids_to_retry, merge_retry
 from portal_harness.runs import RunArchive, resolve_run, utc_now_iso
 from portal_harness.summary import Summary
 from portal_harness.target import BUNDLED, describe_ready
@@ -52,6 +55,9 @@ class RunRequest:
     baseline: str | None = None  # a run id or folder: UPG scenarios check the data it recorded
     runs_root: Path | None = None  # where the archive goes (default: reports/runs)
     run_id: str | None = None  # the archive's name (default: a new time-ordered id)
+    retry_failed: bool = True  # run failed scenarios once more, to tell flaky from broken
+    pytest_output_to_stderr: bool = False  # keep stdout for a --json document
+    merge_into: RunArchive | None = None  # `rerun`: the run whose other results this run carries over
 
 
 def mask_endpoint(endpoint: str | None) -> str | None:
@@ -107,10 +113,17 @@ class _Interrupts:
 
 
 def pytest_command(
-    request: RunRequest, archive: RunArchive, portal: RunningPortal | None, seed: int, baseline: RunArchive | None
+    request: RunRequest,
+    archive: RunArchive,
+    portal: RunningPortal | None,
+    seed: int,
+    baseline: RunArchive | None,
+    *,
+    attempt: int = 1,
 ) -> list[str]:
-    cmd = [sys.executable, "-m", "pytest", ACCEPTANCE_TESTS, "-v", "-rs"]
-    cmd += ["--alluredir", str(archive.allure_results), "--junitxml", str(archive.junit_xml)]
+    junit = archive.junit_xml if attempt == 1 else archive.path / f"junit-attempt-{attempt}.xml"
+    cmd = [sys.executable, "-m", "pytest", ACCEPTANCE_TESTS, "-v", "-rs", "--attempt", str(attempt)]
+    cmd += ["--alluredir", str(archive.allure_results), "--junitxml", str(junit)]
     cmd += ["--run-dir", str(archive.path), "--run-label", request.label, "--seed", str(seed)]
     cmd += ["--target", request.target]
     if portal:
@@ -175,6 +188,10 @@ def run(request: RunRequest) -> int:
             code = _run_pytest(
                 request, archive=archive, portal=portal, seed=seed, baseline=baseline, interrupts=interrupts
             )
+            if code == 1 and request.retry_failed and interrupts.received is None:
+                code = _retry_failed(
+                    request, archive=archive, portal=portal, seed=seed, baseline=baseline, interrupts=interrupts
+                )
         finally:
             if portal:
                 portal.stop()
@@ -199,7 +216,7 @@ def portal_database(archive: RunArchive, baseline: RunArchive | None) -> Path:
     return database
 
 
-def _run_pytest(
+def _retry_failed(
     request: RunRequest,
     *,
     archive: RunArchive,
@@ -208,8 +225,44 @@ def _run_pytest(
     baseline: RunArchive | None,
     interrupts: _Interrupts,
 ) -> int:
-    command = pytest_command(request, archive, portal, seed, baseline)
-    child = subprocess.Popen(command, cwd=project_root(), start_new_session=True)
+    """Run the failed scenarios once more and merge: the summary, not pytest's code, decides after this."""
+    first = archive.read_summary()
+    ids = ids_to_retry(first) if first else []
+    if not first or not ids:
+        return 1
+    if len(ids) > MAX_RETRIED_IDS:
+        say(f"{len(ids)} scenarios failed: not retrying (more than {MAX_RETRIED_IDS} is not flakiness)")
+        return 1
+    say(f"retrying {len(ids)} failed scenario(s) once, to tell flaky from broken: {', '.join(ids)}")
+    retry_request = dataclass_replace(request, ids=ids)
+    code = _run_pytest(
+        retry_request, archive=archive, portal=portal, seed=seed, baseline=baseline, interrupts=interrupts, attempt=2
+    )
+    retry_path = archive.attempt_summary_path(2)
+    if code not in (0, 1) or not retry_path.exists():
+        return 1
+    merged = merge_retry(first, Summary.read(retry_path))
+    merged.interrupted = interrupts.received is not None
+    merged.write(archive.summary_path)
+    flaky = sorted({r.id for r in merged.results if r.status == "flaky"})
+    if flaky:
+        say(f"flaky (failed, then passed on retry): {', '.join(flaky)}")
+    return 0
+
+
+def _run_pytest(
+    request: RunRequest,
+    *,
+    archive: RunArchive,
+    portal: RunningPortal | None,
+    seed: int,
+    baseline: RunArchive | None,
+    interrupts: _Interrupts,
+    attempt: int = 1,
+) -> int:
+    command = pytest_command(request, archive, portal, seed, baseline, attempt=attempt)
+    stdout = sys.stderr if request.pytest_output_to_stderr else None
+    child = subprocess.Popen(command, cwd=project_root(), start_new_session=True, stdout=stdout)
     interrupts.child = child
     while True:
         try:
@@ -225,6 +278,8 @@ def _run_pytest(
 
 def _finish(request: RunRequest, archive: RunArchive, pytest_code: int, received: int | None) -> int:
     summary = archive.read_summary() or Summary(run=archive.run_id, label=request.label, results=[])
+    if request.merge_into is not None:
+        summary = carry_over(request.merge_into, archive, summary)
     if received is not None and not summary.interrupted:
         summary.interrupted = True
         summary.write(archive.summary_path)
@@ -255,6 +310,9 @@ def _print_outcome(summary: Summary, archive_path: Path) -> None:
     for result in summary.results:
         if result.status == "failed":
             say(f"  FAILED  {result.id}  {result.name}: {result.message} [{result.error_kind}]")
+    for result in summary.results:
+        if result.status == "flaky":
+            say(f"  FLAKY   {result.id}  {result.name}: failed, then passed on retry: {result.message}")
     for result in summary.results:
         if result.status == "skipped":
             say(f"  skipped {result.id}  {result.name}: {result.message}")

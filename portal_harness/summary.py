@@ -47,6 +47,10 @@ class ScenarioResult:
                 del data[optional]
         return data
 
+    def as_attempt(self) -> dict[str, Any]:
+        """This result as one entry of a retried row's `attempts`."""
+        return {"status": self.status, "message": self.message, "error_kind": self.error_kind}
+
     @property
     def row_key(self) -> tuple[str, int | None]:
         """One Scenario Outline row (or one plain scenario): what a retry is matched on."""

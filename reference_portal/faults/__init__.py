@@ -49,6 +49,7 @@ def list_faults() -> tuple[Fault, ...]:
         demographics,  # demographics area
         enrollment,
         interfaces,  # results area (HL7 interface)
+        intermittent,  # flaky, not broken: fails once, then works
         messaging,  # messaging area
         operations,  # reports area (OPS-01)
         partners,  # partners area
@@ -75,6 +76,7 @@ def list_faults() -> tuple[Fault, ...]:
         *vdt.FAULTS,  # VDT area
         *audit.FAULTS,  # VDT/AUD area
         *demographics.FAULTS,  # demographics area
+        *intermittent.FAULTS,
     )
 
 

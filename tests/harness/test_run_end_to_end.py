@@ -31,6 +31,7 @@ def test_a_fault_turns_its_scenario_red_with_evidence_and_exit_1(tmp_path: Path)
     summary = json.loads((archive / "summary.json").read_text())
     (result,) = summary["results"]
     assert (result["id"], result["status"], result["error_kind"]) == ("ENR-03", "failed", "assertion")
+    assert [attempt["status"] for attempt in result["attempts"]] == ["failed", "failed"], "not retried once"
     assert "already been used" in result["message"]
     assert summary["counts"]["failed"] == 1 and summary["interrupted"] is False
     manifest = json.loads((archive / "manifest.json").read_text())
@@ -39,6 +40,16 @@ def test_a_fault_turns_its_scenario_red_with_evidence_and_exit_1(tmp_path: Path)
     assert manifest["ended_at"] and manifest["suite_commit"]
     assert list((archive / "allure-results").glob("*-attachment.png")), "no failure screenshot"
     assert (archive / "junit.xml").exists()
+
+
+def test_a_scenario_that_fails_once_then_passes_is_flaky_and_the_run_exits_0(tmp_path: Path) -> None:
+    done = harness(tmp_path, "--id", "AUTH-01", "--faults", "first-sign-in-after-start-fails")
+    assert done.returncode == 0, done.stderr[-2000:]
+    summary = json.loads((only_archive(tmp_path) / "summary.json").read_text())
+    (result,) = summary["results"]
+    assert result["status"] == "flaky" and summary["counts"]["flaky"] == 1
+    assert [attempt["status"] for attempt in result["attempts"]] == ["failed", "passed"]
+    assert "FLAKY   AUTH-01" in done.stderr
 
 
 def test_the_same_scenario_passes_without_the_fault(tmp_path: Path) -> None:

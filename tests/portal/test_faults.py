@@ -21,7 +21,18 @@ def test_the_catalogue_lists_both_faults_with_their_scenarios():
     assert faults["activation-code-reusable"].caught_by == ("ENR-03",)
     assert faults["activation-code-reusable"].area == "ENR"
     assert faults["sign-in-reveals-unknown-user"].caught_by == ("AUTH-08",)
-    assert all(fault.kind == "behaviour" and fault.description for fault in faults.values())
+    assert all(fault.description for fault in faults.values())
+    assert {fault.kind for fault in faults.values()} == {"behaviour", "intermittent"}
+
+
+def test_the_intermittent_fault_fails_the_first_sign_in_only(portal_with_faults):
+    portal = portal_with_faults("first-sign-in-after-start-fails")
+    person = portal.enroll()
+    assert portal.sign_in(person["username"], person["password"]).status_code == 500
+    assert portal.sign_in(person["username"], person["password"]).location in (
+        "/sign-in/verify",
+        "/sign-in/set-up-codes",
+    )
 
 
 def test_an_unknown_fault_is_refused_with_the_known_names():
