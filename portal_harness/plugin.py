@@ -170,7 +170,7 @@ def harness_settings(pytestconfig: pytest.Config) -> HarnessSettings:
         release=pytestconfig.getoption("--release"),
         faults=pytestconfig.getoption("--faults"),
         seed=pytestconfig.stash[_SEED],
-        run_tag=short_run_tag(Path(run_dir).name) if run_dir else _random_tag(),
+        run_tag=_run_tag(run_dir, pytestconfig.getoption("--attempt")),
         run_dir=Path(run_dir) if run_dir else None,
         browser=BrowserOptions(
             endpoint=pytestconfig.getoption("--browser-endpoint"),
@@ -180,6 +180,12 @@ def harness_settings(pytestconfig: pytest.Config) -> HarnessSettings:
         hl7_endpoint=pytestconfig.getoption("--hl7-endpoint"),
         baseline_dir=Path(baseline) if (baseline := pytestconfig.getoption("--baseline-dir")) else None,
     )
+
+
+def _run_tag(run_dir: str | None, attempt: int) -> str:
+    """The run's tag in synthetic identifiers; a retry gets its own, so it never meets attempt 1's data."""
+    tag = short_run_tag(Path(run_dir).name) if run_dir else _random_tag()
+    return tag if attempt == 1 else f"{tag}r{attempt}"
 
 
 def _random_tag() -> str:
