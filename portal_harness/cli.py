@@ -9,6 +9,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from portal_harness.errors import HarnessError
@@ -76,7 +77,47 @@ def build_parser() -> argparse.ArgumentParser:
     )
     proof_cmd.add_argument("--fault", action="append", default=[], help="prove only this fault (repeatable)")
     proof_cmd.add_argument("--release", help="release of the bundled portal for the faults that are not upgrades")
+
+    compare_cmd = commands.add_parser(
+        "compare", help="classify every scenario id of two runs (regressed, fixed, ...); exit 1 if any regressed"
+    )
+    compare_cmd.add_argument("baseline", metavar="BASELINE", help="the run before the upgrade: id, label or folder")
+    compare_cmd.add_argument("candidate", metavar="CANDIDATE", help="the run after the upgrade: id, label or folder")
+    compare_cmd.add_argument("--json", action="store_true", help="print comparison.json on stdout")
+    compare_cmd.add_argument(
+        "--known-issues", type=Path, metavar="FILE", help="known issues file (default: data/known_issues.toml)"
+    )
+
+    _add_upgrade_commands(commands)
     return parser
+
+
+def _add_upgrade_commands(commands: Any) -> None:
+    """upgrade-drill, rerun and signoff: the upgrade morning's commands."""
+    drill_cmd = commands.add_parser(
+        "upgrade-drill",
+        help="rehearse an upgrade of the bundled portal: suite on A, migrate its data to B, suite again, compare",
+    )
+    drill_cmd.add_argument("--from", dest="from_release", default="2026.1", help="the release before (default 2026.1)")
+    drill_cmd.add_argument("--to", dest="to_release", default="2026.2", help="the release after (default 2026.2)")
+    drill_cmd.add_argument("--faults", default="", help="comma-separated faults switched on in the upgraded portal")
+    drill_cmd.add_argument("--json", action="store_true", help="print exactly comparison.json on stdout")
+    drill_cmd.add_argument("-m", dest="markexpr", help="only these scenarios in both runs, e.g. 'smoke'")
+    drill_cmd.add_argument(
+        "--strict", action="store_true", help="exit 1 also when any scenario failed in either run, not only regressed"
+    )
+
+    rerun_cmd = commands.add_parser(
+        "rerun", help="run again only what failed or was flaky in RUN, into a new archive that carries the rest over"
+    )
+    rerun_cmd.add_argument("run", metavar="RUN", help="run id, label or folder")
+    rerun_cmd.add_argument("--failed", action="store_true", required=True, help="the failed and flaky scenarios")
+    rerun_cmd.add_argument("--no-report", action="store_true", help="skip building the Allure report")
+
+    signoff_cmd = commands.add_parser(
+        "signoff", help="write the upgrade sign-off pack (report, comparison, manifests, checksums, a page to sign)"
+    )
+    signoff_cmd.add_argument("run", metavar="RUN", help="the run after the upgrade: id, label or folder")
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -172,9 +213,60 @@ def _prove_faults(args: argparse.Namespace) -> int:
     return prove_faults(args.fault, args.release)
 
 
+def _compare(args: argparse.Namespace) -> int:
+    from portal_harness.compare import compare_runs, comparison_json_text, exit_code, verdict_line
+    from portal_harness.runs import resolve_run
+
+    baseline, candidate = resolve_run(args.baseline), resolve_run(args.candidate)
+    say(f"comparing {baseline.run_id} (baseline) with {candidate.run_id} (candidate)")
+    comparison = compare_runs(baseline, candidate, args.known_issues)
+    if args.json:
+        sys.stdout.write(comparison_json_text(comparison))
+    say(verdict_line(comparison))
+    say(f"comparison: {candidate.path / 'comparison.md'}")
+    return exit_code(comparison)
+
+
+def _upgrade_drill(args: argparse.Namespace) -> int:
+    from portal_harness.drill import DrillRequest, upgrade_drill
+
+    request = DrillRequest(
+        from_release=args.from_release,
+        to_release=args.to_release,
+        faults=parse_faults(args.faults),
+        as_json=args.json,
+        pytest_args=("-m", args.markexpr) if args.markexpr else (),
+        strict=args.strict,
+    )
+    return upgrade_drill(request)
+
+
+def _rerun(args: argparse.Namespace) -> int:
+    from portal_harness.rerun import rerun_request
+
+    return run(rerun_request(args.run, build_report=not args.no_report))
+
+
+def _signoff(args: argparse.Namespace) -> int:
+    from portal_harness.signoff import signoff
+
+    signoff(args.run)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    handlers = {"run": _run, "report": _report, "portal": _portal, "faults": _faults, "prove-faults": _prove_faults}
+    handlers = {
+        "run": _run,
+        "report": _report,
+        "portal": _portal,
+        "faults": _faults,
+        "prove-faults": _prove_faults,
+        "compare": _compare,
+        "upgrade-drill": _upgrade_drill,
+        "rerun": _rerun,
+        "signoff": _signoff,
+    }
     try:
         return handlers[args.command](args)
     except HarnessError as error:

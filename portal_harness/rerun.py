@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from portal_harness.errors import HarnessError
-from portal_harness.runs import RunArchive
+from portal_harness.progress import say
+from portal_harness.runs import RunArchive, resolve_run
 from portal_harness.summary import ScenarioResult, Summary
+
+if TYPE_CHECKING:
+    from portal_harness.runner import RunRequest
 
 RERUN_STATUSES = ("failed", "flaky")
 
@@ -27,6 +32,31 @@ def ids_to_rerun(previous: RunArchive) -> list[str]:
         if result.status in RERUN_STATUSES and result.id not in ids:
             ids.append(result.id)
     return ids
+
+
+def rerun_request(run_ref: str, *, build_report: bool = True) -> RunRequest:
+    """The same target, release, faults, baseline and seed as RUN, for its failed and flaky ids only."""
+    from portal_harness.runner import RunRequest
+
+    previous = resolve_run(run_ref)
+    ids = ids_to_rerun(previous)
+    if not ids:
+        raise HarnessError(f"Run {previous.run_id} has nothing that failed or was flaky: there is nothing to rerun.")
+    manifest = previous.read_manifest()
+    bundled = manifest.get("target", "demo") == "demo"
+    label = f"{manifest.get('label') or previous.run_id}-rerun"
+    say(f"rerunning {len(ids)} scenario(s) of {previous.run_id}: {', '.join(ids)}")
+    return RunRequest(
+        target=manifest.get("target", "demo"),
+        release=(manifest.get("portal") or {}).get("release") if bundled else None,
+        faults=tuple(manifest.get("faults") or ()),
+        label=label,
+        seed=manifest.get("seed"),
+        ids=ids,
+        build_report=build_report,
+        baseline=manifest.get("baseline"),
+        merge_into=previous,
+    )
 
 
 def _with_earlier_attempt(new: ScenarioResult, earlier: ScenarioResult | None) -> ScenarioResult:

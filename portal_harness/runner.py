@@ -161,6 +161,7 @@ def run(request: RunRequest) -> int:
         browser_endpoint=mask_endpoint(request.browser_endpoint),
         pytest_args=request.pytest_args,
         baseline=baseline.run_id if baseline else None,
+        rerun_of=request.merge_into.run_id if request.merge_into else None,
     )
     say(f"run {archive.run_id} ({label}), data seed {seed}, archive {archive.path}")
     portal: RunningPortal | None = None
