@@ -20,10 +20,16 @@ import allure_commons
 import pytest
 from allure_commons.logger import AllureFileLogger
 
+from portal_harness.evidence import BrowserErrors
 from portal_harness.masking import SECRETS, SecretRegistry, mask_allure_document, mask_bytes
 from portal_harness.tags import SEVERITIES, area_of
+from portal_harness.tracker import story_url, story_url_pattern
 
 SCENARIO_ID_LABEL = "scenario_id"
+# Stories are requirements in the tracker: Allure 3 shows "tms" links with a checklist icon
+# ("issue" links get a bug icon, kept for known-issue tickets).
+STORY_LINK_TYPE = "tms"
+TRACE_ATTACHMENT_NAME = "Playwright trace (open with: playwright show-trace FILE)"
 SECRET_FIELD_LABEL = re.compile(r"code|password|passcode|passphrase|token|secret|\bpin\b", re.IGNORECASE)
 # The state vocabulary steps pass between them (target_fixture names). allure-pytest-bdd records
 # every step-function argument as a parameter; these are objects, not what the step said.
@@ -110,15 +116,24 @@ def label_scenario(item: pytest.Item) -> None:
     severity = item.get_closest_marker("severity")
     if severity and severity.args[0] in SEVERITIES:
         allure.dynamic.severity(allure.severity_level(severity.args[0]))
+    pattern = story_url_pattern()
     for story in item.iter_markers("story"):
-        allure.dynamic.story(str(story.args[0]))
+        key = str(story.args[0])
+        allure.dynamic.story(key)
+        url = story_url(key, pattern)
+        if url:
+            allure.dynamic.link(url, link_type=STORY_LINK_TYPE, name=key)
     for family in ("since", "needs"):
         for marker in item.iter_markers(family):
             allure.dynamic.tag(f"{family}:{marker.args[0]}")
 
 
-def attach_screenshots(pages: list[Any], step_name: str) -> None:
-    """The screen of every open page, attached inside the failing step, with secret fields masked."""
+def attach_screenshots(pages: list[Any], step_name: str) -> list[bytes]:
+    """The screen of every open page, attached inside the failing step, with secret fields masked.
+
+    Returns the PNGs, so the run archive keeps the same screens as evidence.
+    """
+    pngs: list[bytes] = []
     for number, page in enumerate(pages, start=1):
         try:
             png = page.screenshot(full_page=True, mask=secret_fields(page))
@@ -126,6 +141,28 @@ def attach_screenshots(pages: list[Any], step_name: str) -> None:
             continue
         suffix = f" ({number})" if len(pages) > 1 else ""
         allure.attach(png, name=f"Screen when '{step_name}' failed{suffix}", attachment_type=allure.attachment_type.PNG)
+        pngs.append(png)
+    return pngs
+
+
+def attach_failure_evidence(traces: list[Path], errors: BrowserErrors) -> None:
+    """Traces as plain zips, console and HTTP errors as text (the logger masks text attachments).
+
+    Not Allure's Playwright-trace type: its viewer button sends the trace to trace.playwright.dev.
+    """
+    for number, trace in enumerate(traces, start=1):
+        suffix = f" ({number})" if len(traces) > 1 else ""
+        allure.attach.file(
+            str(trace), name=f"{TRACE_ATTACHMENT_NAME}{suffix}", attachment_type=allure.attachment_type.ZIP
+        )
+    if errors.console:
+        allure.attach(
+            "\n".join(errors.console), name="Browser console errors", attachment_type=allure.attachment_type.TEXT
+        )
+    if errors.http:
+        allure.attach(
+            "\n".join(errors.http), name="HTTP 4xx/5xx responses", attachment_type=allure.attachment_type.TEXT
+        )
 
 
 def secret_fields(page: Any) -> list[Any]:

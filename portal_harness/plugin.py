@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import random
 import secrets
+import shutil
 import string
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -19,21 +20,30 @@ import pytest
 from faker import Faker
 from playwright.sync_api import Browser, Playwright, sync_playwright
 
-from portal_harness.allure_output import attach_screenshots, install_masking_logger, label_scenario, write_environment
+from portal_harness.allure_output import (
+    attach_failure_evidence,
+    attach_screenshots,
+    install_masking_logger,
+    label_scenario,
+    write_environment,
+)
 from portal_harness.browser import BrowserOptions, describe_browser, start_browser
 from portal_harness.errors import HarnessError
+from portal_harness.evidence import EVIDENCE_DIR, EVIDENCE_KEY, evidence_folder_name
 from portal_harness.masking import SECRETS
 from portal_harness.portal_api import fetch_version
-from portal_harness.results import ResultCollector, scenario_id_of, scenario_info
+from portal_harness.results import ResultCollector, example_index, scenario_id_of, scenario_info
 from portal_harness.runs import RunArchive, short_run_tag
 from portal_harness.scenario import ScenarioContext, scenario_seed
 from portal_harness.tags import SCENARIO_ID, split_valued_tag
 from portal_harness.target import BUNDLED, Target, open_target
+from portal_harness.tracker import story_url_pattern
 
 SCENARIO_KEY = pytest.StashKey[ScenarioContext]()
 _SEED = pytest.StashKey[int]()
 _ENVIRONMENT = pytest.StashKey[dict[str, str]]()  # what environment.properties shows in Allure
 _TARGET_RELEASE = pytest.StashKey[str]()
+_PHASE_REPORTS = pytest.StashKey[dict[str, pytest.TestReport]]()  # setup/call reports, for fixture teardown
 
 
 @dataclass(frozen=True)
@@ -76,6 +86,10 @@ install_masking_logger()
 
 @pytest.hookimpl(trylast=True)
 def pytest_configure(config: pytest.Config) -> None:
+    try:
+        story_url_pattern()  # a broken pattern is one sentence now, not an error in every scenario
+    except HarnessError as error:
+        raise pytest.UsageError(str(error)) from None
     seed = config.getoption("--seed")
     config.stash[_SEED] = seed if seed is not None else random.SystemRandom().randrange(10**9)
     run_dir = config.getoption("--run-dir")
@@ -259,7 +273,44 @@ def scenario(
     )
     item.stash[SCENARIO_KEY] = context
     yield context
-    context.close()
+    try:
+        if scenario_failed(item):
+            keep_evidence(item, context, harness_settings.run_dir, request.config.getoption("--attempt"))
+        else:
+            context.evidence.discard()
+    finally:
+        context.close()
+
+
+def scenario_failed(item: pytest.Item) -> bool:
+    """Whether setup or call failed (read from fixture teardown, before the teardown report exists)."""
+    return any(report.failed for report in item.stash.get(_PHASE_REPORTS, {}).values())
+
+
+def keep_evidence(item: pytest.Item, context: ScenarioContext, run_dir: Path | None, attempt: int) -> None:
+    """Save the failed scenario's traces and screens, attach them, and leave the summary's record.
+
+    With a run archive they go to `evidence/<folder>/` and the result collector picks the record
+    up from the item's stash at the teardown report; without one they are only attached.
+    """
+    folder = None
+    if run_dir is not None:
+        name = evidence_folder_name(scenario_id_of(item) or "scenario", example_index(item), attempt)
+        folder = run_dir / EVIDENCE_DIR / name
+    record, traces = context.evidence.save(folder, run_dir)
+    attach_failure_evidence(traces, context.evidence.errors)
+    if folder is None:
+        for trace in traces:
+            shutil.rmtree(trace.parent, ignore_errors=True)
+    else:
+        item.stash[EVIDENCE_KEY] = record
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    outcome = yield
+    report: pytest.TestReport = outcome.get_result()
+    item.stash.setdefault(_PHASE_REPORTS, {})[report.when] = report
 
 
 @pytest.fixture(autouse=True)
@@ -308,4 +359,4 @@ def pytest_bdd_before_scenario(request: pytest.FixtureRequest) -> None:
 def pytest_bdd_step_error(request: pytest.FixtureRequest, step: Any) -> None:
     context = request.node.stash.get(SCENARIO_KEY, None)
     if context is not None:
-        attach_screenshots(context.pages, f"{step.keyword} {step.name}")
+        context.evidence.keep_screenshots(attach_screenshots(context.pages, f"{step.keyword} {step.name}"))

@@ -13,10 +13,12 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
+from portal_harness.allure_annotations import allure_categories, annotate_run, read_comparison
 from portal_harness.errors import HarnessError
 from portal_harness.paths import allure_history_file, allure_report_dir, project_root
-from portal_harness.runs import RunArchive
+from portal_harness.runs import RunArchive, resolve_run
 
 _ANALYTICS = re.compile(
     r"<script[^>]*googletagmanager[^>]*>\s*</script>|<script[^>]*>[^<]*(?:gtag\(|dataLayer)[^<]*</script>",
@@ -54,12 +56,48 @@ def report_config(runs: list[RunArchive], output: Path, append_history: bool) ->
                 }
             }
         },
+        "categories": allure_categories(),
         "variables": {
             "Run": ", ".join(run.run_id for run in runs),
             "Label": str(label),
+            "Target": str(latest.get("target_url") or latest.get("target") or "unknown"),
+            "Candidate": describe_run(runs[-1]),
+            "Baseline": describe_baseline(runs[-1]),
+            "Quality gate": describe_gate(runs[-1]),
             "Faults switched on": ", ".join(latest.get("faults") or []) or "none",
         },
     }
+
+
+def describe_run(run: RunArchive) -> str:
+    """`Riverbend Patient Portal 2026.2 (20261127-022838-m55n, after-upgrade)`."""
+    manifest = run.read_manifest()
+    portal = manifest.get("portal") or {}
+    product = portal.get("product") or "unknown portal"
+    release = portal.get("release") or "unknown release"
+    return f"{product} {release} ({run.run_id}, {manifest.get('label') or run.run_id})"
+
+
+def describe_baseline(run: RunArchive) -> str:
+    """The run the candidate was compared with (its manifest's `baseline`), or "none"."""
+    baseline = run.read_manifest().get("baseline")
+    if not baseline:
+        return "none"
+    try:
+        return describe_run(resolve_run(str(baseline), run.path.parent))
+    except HarnessError:
+        return f"{baseline} (archive not found)"
+
+
+def describe_gate(run: RunArchive) -> str:
+    """The quality gate as compare recorded it in comparison.json: "passed" or "FAILED: <rules>"."""
+    comparison = read_comparison(run)
+    gate: dict[str, Any] = (comparison or {}).get("gate") or {}
+    if "passed" not in gate:
+        return "not evaluated (no comparison)"
+    if gate["passed"]:
+        return "passed"
+    return "FAILED: " + "; ".join(str(rule) for rule in gate.get("failed_rules") or [])
 
 
 def build_report(runs: list[RunArchive], output: Path | None = None) -> Path:
@@ -70,6 +108,8 @@ def build_report(runs: list[RunArchive], output: Path | None = None) -> Path:
         raise HarnessError(f"Run {missing[0]} has no allure-results folder: it cannot be reported.")
     # History gets one point per run: regenerating an already reported run does not add another.
     append = not any(run.read_manifest().get("history_recorded") for run in runs)
+    for run in runs:
+        annotate_run(run)  # error kinds and comparison categories, for the report's categories
     config_path = runs[-1].path / "allurerc.json"
     config_path.write_text(json.dumps(report_config(runs, out, append), indent=2), encoding="utf-8")
     if out.exists():

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from portal_harness.evidence import EVIDENCE_KEY
 from portal_harness.masking import SECRETS
 from portal_harness.outcomes import classify, first_line
 from portal_harness.summary import ScenarioResult, Status, Summary
@@ -87,6 +88,8 @@ class ResultCollector:
             if report.skipped:
                 status = "skipped"
                 message = _skip_reason(report)
+        # The scenario fixture's teardown ran before this teardown report: its evidence is there.
+        evidence = item.stash.get(EVIDENCE_KEY, None) if status == "failed" else None
         return ScenarioResult(
             id=scenario_id_of(item) or "",
             name=name,
@@ -97,6 +100,7 @@ class ResultCollector:
             error_kind=error_kind,
             example=example_index(item),
             tags=scenario_tags(item),
+            evidence=evidence,
         )
 
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:

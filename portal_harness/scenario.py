@@ -12,6 +12,7 @@ from faker import Faker
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from portal_harness.errors import HarnessError
+from portal_harness.evidence import EvidenceRecorder
 from portal_harness.mllp import MllpClient
 from portal_harness.portal_api import CLOCK_COOKIE, PortalApi
 from portal_harness.target import Target
@@ -40,6 +41,7 @@ class ScenarioContext:
     baseline_dir: Path | None = None
     clock_scope: str = field(default_factory=lambda: uuid.uuid4().hex)
     contexts: list[BrowserContext] = field(default_factory=list)
+    evidence: EvidenceRecorder = field(default_factory=EvidenceRecorder)
 
     def __repr__(self) -> str:
         return f"ScenarioContext({self.key!r})"
@@ -57,8 +59,12 @@ class ScenarioContext:
         return MllpClient(host, int(port), self.clock_scope)
 
     def new_page(self) -> Page:
-        """A fresh browser context (one person's browser) that lives on the scenario's clock."""
+        """A fresh browser context (one person's browser) that lives on the scenario's clock.
+
+        It is traced and its errors are collected from the start: a failure keeps them as evidence.
+        """
         context = self.browser.new_context(base_url=self.target.url, locale="en-US")
+        self.evidence.watch(context)
         context.set_default_timeout(DEFAULT_EXPECT_TIMEOUT_MS * 2)
         host = urlsplit(self.target.url).hostname or "127.0.0.1"
         context.add_cookies([{"name": CLOCK_COOKIE, "value": self.clock_scope, "domain": host, "path": "/"}])
