@@ -104,6 +104,9 @@ def _add_upgrade_commands(commands: Any) -> None:
     drill_cmd.add_argument("--json", action="store_true", help="print exactly comparison.json on stdout")
     drill_cmd.add_argument("-m", dest="markexpr", help="only these scenarios in both runs, e.g. 'smoke'")
     drill_cmd.add_argument(
+        "--id", action="append", default=[], dest="ids", metavar="ID", help="only this id in both runs (repeatable)"
+    )
+    drill_cmd.add_argument(
         "--strict", action="store_true", help="exit 1 also when any scenario failed in either run, not only regressed"
     )
 
@@ -236,6 +239,7 @@ def _upgrade_drill(args: argparse.Namespace) -> int:
         faults=parse_faults(args.faults),
         as_json=args.json,
         pytest_args=("-m", args.markexpr) if args.markexpr else (),
+        ids=tuple(args.ids),
         strict=args.strict,
     )
     return upgrade_drill(request)

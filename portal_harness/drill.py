@@ -33,6 +33,7 @@ class DrillRequest:
     faults: tuple[str, ...] = ()
     as_json: bool = False
     pytest_args: tuple[str, ...] = ()  # e.g. ("-m", "smoke") for a quick drill
+    ids: tuple[str, ...] = ()  # only these scenario ids in both runs
     strict: bool = False  # exit 1 also when a scenario failed in either run (the project's own CI)
 
 
@@ -91,6 +92,7 @@ def _suite(run_request: RunRequest, drill: DrillRequest) -> tuple[RunArchive, in
     run_request.build_report = False
     run_request.pytest_output_to_stderr = True  # stdout is kept for the --json document
     run_request.pytest_args = list(drill.pytest_args)
+    run_request.ids = list(drill.ids)
     run_request.run_id = f"{new_run_id()}-{run_request.label}"
     code = run(run_request)
     archive = RunArchive(runs_dir() / run_request.run_id)
