@@ -11,7 +11,7 @@ ALLURE_STAMP := node_modules/.installed
 ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help bootstrap venv browser allure run test unit acceptance fault-proof lint typecheck check portal report clean
+.PHONY: help bootstrap venv browser allure run test unit acceptance fault-proof lint lint-features typecheck check portal report clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -40,7 +40,8 @@ $(ALLURE_STAMP): package.json package-lock.json
 run: bootstrap ## run the suite against the bundled portal and build the Allure report (ARGS="--id ENR-01")
 	@$(HARNESS) run $(ARGS)
 
-test: bootstrap ## the project's own tests, the upgrade drill 2026.1 -> 2026.2, and the fault proof
+test: bootstrap ## feature lint, the project's own tests, the upgrade drill 2026.1 -> 2026.2, and the fault proof
+	@$(MAKE) --no-print-directory lint-features
 	@$(PY) -m pytest tests/harness tests/portal -q
 	@$(MAKE) --no-print-directory acceptance fault-proof
 
@@ -69,3 +70,6 @@ report: allure ## rebuild the Allure report of the latest run
 
 clean: ## remove generated reports (keeps .venv and node_modules)
 	@rm -rf reports/runs reports/allure-report reports/allure-history.jsonl
+
+lint-features: venv ## check the feature files: syntax, keywords, ids, tags, undefined steps (no browser, about 1 s)
+	@$(HARNESS) lint

@@ -2,6 +2,7 @@
 
 pytest_plugins = [
     "portal_harness.plugin",
+    "portal_harness.missing_steps",
     "steps.people_steps",
     "steps.enrollment_steps",
     "steps.sign_in_steps",

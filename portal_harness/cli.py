@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from portal_harness.analyst_cli import ANALYST_HANDLERS, add_analyst_commands
 from portal_harness.errors import HarnessError
 from portal_harness.progress import say
 from portal_harness.runner import EXIT_USAGE, RunRequest, run, wait_for_exit
@@ -54,6 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="a run from before the upgrade: the bundled portal upgrades a copy of its database, "
         "and the upgrade-continuity scenarios check the data that run recorded",
     )
+    run_cmd.add_argument(
+        "--missing-steps",
+        choices=("fail", "skip"),
+        default="fail",
+        help="skip: undefined steps make a scenario pending",
+    )
     run_cmd.add_argument("pytest_args", nargs="*", help="after --: more pytest arguments")
 
     report_cmd = commands.add_parser("report", help="build the Allure report for the latest or the given runs")
@@ -89,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     _add_upgrade_commands(commands)
+    add_analyst_commands(commands)
     return parser
 
 
@@ -133,6 +141,8 @@ def _run(args: argparse.Namespace) -> int:
         pytest_args.append("--lf")
     if args.shard:
         pytest_args += ["--shard", args.shard]
+    if args.missing_steps == "skip":
+        pytest_args.append("--missing-steps=skip")
     request = RunRequest(
         target=args.target,
         release=args.release,
@@ -270,6 +280,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "upgrade-drill": _upgrade_drill,
         "rerun": _rerun,
         "signoff": _signoff,
+        **ANALYST_HANDLERS,
     }
     try:
         return handlers[args.command](args)

@@ -5,7 +5,7 @@ Feature: Every screen passes an automated WCAG 2.1 AA scan
   console and the patient portal finds no serious or critical problem. Each screen is scanned with
   something on it, and the findings of each scan are attached to the report.
 
-  @id:A11Y-05 @severity:normal @needs:admin @needs:mailbox
+  @id:A11Y-05 @story:PP-503 @severity:normal @needs:admin @needs:mailbox
   Scenario Outline: The <screen> screen of the staff console has no serious or critical WCAG 2.1 A/AA violation
     Given Maria is an enrolled patient of "Eastside Clinic"
     And the staff console of "Eastside Clinic" shows a message from Maria in its "Nurses" pool and a partner organisation with an MOU
@@ -40,7 +40,7 @@ Feature: Every screen passes an automated WCAG 2.1 AA scan
       | possible duplicates         | front desk clerk     |
       | not found                   | supervisor           |
 
-  @id:A11Y-06 @severity:normal @needs:admin @needs:mailbox
+  @id:A11Y-06 @story:PP-503 @severity:normal @needs:admin @needs:mailbox
   Scenario Outline: The <screen> screen of the patient portal has no serious or critical WCAG 2.1 A/AA violation
     Given Maria is an enrolled patient of "Eastside Clinic"
     And the patient portal's <screen> screen has something on it for Maria

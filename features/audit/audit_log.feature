@@ -8,7 +8,7 @@ Feature: The audit log records every look at a patient's information
     Given Maria is an enrolled patient of "Eastside Clinic"
     And Priya is a supervisor at "Eastside Clinic"
 
-  @id:AUD-01 @smoke @severity:critical @needs:admin @needs:clock
+  @id:AUD-01 @story:PP-602 @smoke @severity:critical @needs:admin @needs:clock
   Scenario Outline: A <kind>'s look at Maria's <information> is in the audit log, which cannot be changed
     Given <who>, <relation>, looked at Maria's <information> at 10:15 the next morning
     And Priya is signed in to the staff console

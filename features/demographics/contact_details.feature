@@ -6,7 +6,7 @@ Feature: Keep my contact details up to date
 
   Rule: A patient's change waits for staff verification, and its values before and after are kept
 
-    @id:DEM-01 @severity:critical @needs:admin
+    @id:DEM-01 @story:PP-501 @severity:critical @needs:admin
     Example: Maria's new phone, email and address wait for staff to verify them
       Given Maria is an enrolled patient of "Eastside Clinic"
       And Maria is signed in

@@ -4,7 +4,7 @@ Feature: Stop duplicate accounts at enrollment
   address, of an existing account, enrollment stops without saying why, and support gets the case
   to contact the person.
 
-  @id:DEM-04 @severity:critical @needs:admin
+  @id:DEM-04 @story:PP-102 @severity:critical @needs:admin
   Scenario Outline: Someone signs up online with an existing account's <details>
     Given Maria has an active portal account
     And Nora is a support agent at "Eastside Clinic"

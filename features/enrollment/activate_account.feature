@@ -7,14 +7,14 @@ Feature: Activate a portal account with an activation code
 
   Rule: A valid code and the right date of birth open enrollment, once
 
-    @id:ENR-01 @smoke @severity:blocker @needs:admin
+    @id:ENR-01 @story:PP-101 @smoke @severity:blocker @needs:admin
     Example: Maria activates her account with the code from the front desk
       Given Maria is a registered patient of "Eastside Clinic"
       And the front desk at "Eastside Clinic" has given Maria an activation code
       When Maria activates her account with her code, her date of birth and a new password
       Then Maria is told her account is ready and she can sign in
 
-    @id:ENR-03 @severity:critical @needs:admin
+    @id:ENR-03 @story:PP-101 @severity:critical @needs:admin
     Example: An activation code works only once
       Given Maria has an active portal account
       When someone enters Maria's activation code and date of birth again
@@ -22,7 +22,7 @@ Feature: Activate a portal account with an activation code
 
   Rule: A code works until the end of its lifetime; after it, the patient is told and can ask for a new one
 
-    @id:ENR-02 @severity:critical @needs:admin @needs:clock
+    @id:ENR-02 @story:PP-101 @severity:critical @needs:admin @needs:clock
     Scenario Outline: An activation code on <day>
       Given Maria is a registered patient of "Eastside Clinic"
       And the front desk at "Eastside Clinic" has given Maria an activation code
@@ -37,7 +37,7 @@ Feature: Activate a portal account with an activation code
 
   Rule: Too many wrong dates of birth void the code, even for the right person afterwards
 
-    @id:ENR-04 @severity:critical @needs:admin
+    @id:ENR-04 @story:PP-101 @severity:critical @needs:admin
     Scenario Outline: A code tried with a wrong date of birth <tries>
       Given Maria is a registered patient of "Eastside Clinic"
       And the front desk at "Eastside Clinic" has given Maria an activation code

@@ -3,7 +3,7 @@ Feature: Choose a password when activating an account
   Passwords follow NIST 800-63B: long enough, not on a list of common or breached passwords,
   and no rules about symbols or digits, so a long passphrase of plain words is welcome.
 
-  @id:ENR-07 @severity:normal @needs:admin
+  @id:ENR-07 @story:PP-104 @severity:normal @needs:admin
   Scenario Outline: Maria chooses <password>
     Given Maria is a registered patient of "Eastside Clinic"
     And the front desk at "Eastside Clinic" has given Maria an activation code

@@ -4,7 +4,7 @@ Feature: Set up sign-in codes at the first sign-in
   first sign-in asks where to send them; the code sent there confirms the address and signs the
   patient in. Every one-time code works once, and only for a few minutes.
 
-  @id:ENR-08 @severity:critical @needs:admin @needs:mailbox @needs:clock
+  @id:ENR-08 @story:PP-105 @severity:critical @needs:admin @needs:mailbox @needs:clock
   Scenario Outline: Maria enters her first sign-in code <moment>
     Given Maria has activated her account online
     And Maria has entered her password for the first time and been sent a sign-in code

@@ -5,7 +5,7 @@ Feature: Enroll as a proxy with a child's proxy code
 
   Rule: A proxy code and the child's date of birth add the child's record to the parent's account
 
-    @id:ENR-06 @severity:critical @needs:admin @needs:mailbox
+    @id:ENR-06 @story:PP-103 @severity:critical @needs:admin @needs:mailbox
     Example: Maria adds her daughter Sam's record with Sam's proxy code
       Given Maria has an active portal account
       And the front desk at "Eastside Clinic" has given Maria a proxy code for Sam

@@ -3,7 +3,7 @@ Feature: Sign up online without an activation code
   A patient without a code can create an account online. Until the clinic has confirmed who
   they are (usually at the desk, with an ID), the account shows no health information at all.
 
-  @id:ENR-05 @smoke @severity:critical @needs:admin @needs:mailbox
+  @id:ENR-05 @story:PP-102 @smoke @severity:critical @needs:admin @needs:mailbox
   Scenario Outline: Maria signed up online and the clinic <status> confirmed who she is
     Given Maria is a registered patient of "Eastside Clinic"
     And Maria has signed up online

@@ -8,7 +8,7 @@ Feature: Lab results arrive over the HL7 v2 interface
     Given Maria is an enrolled patient of "Eastside Clinic"
     And Maria is signed in
 
-  @id:INT-01 @severity:critical @needs:hl7
+  @id:INT-01 @story:PP-304 @severity:critical @needs:hl7
   Scenario Outline: A result reaches the patient it names, under the release rules
     When the lab sends a <status> routine result for Maria under <identifier>
     Then the interface answers <acknowledgement>

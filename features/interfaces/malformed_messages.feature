@@ -8,7 +8,7 @@ Feature: Malformed HL7 messages are refused
     And the lab has sent a final routine result for Maria
     And Maria is signed in
 
-  @id:INT-03 @severity:normal @needs:hl7
+  @id:INT-03 @story:PP-304 @severity:normal @needs:hl7
   Scenario Outline: A malformed message is refused and Maria's results stay as they were
     When the lab's interface sends <message>
     Then the interface answers <acknowledgement>

@@ -3,7 +3,7 @@ Feature: Registrations and demographics arrive from the EHR over HL7 v2
   The EHR registers a patient with an ADT^A04 message and sends changes to their details with
   an ADT^A08. The patient's profile in the portal shows what the EHR sent.
 
-  @id:INT-02 @severity:critical @needs:hl7
+  @id:INT-02 @story:PP-304 @severity:critical @needs:hl7
   Scenario: The EHR registers Ivan, then sends his new address and phone number
     Given the EHR has registered Ivan at "Eastside Clinic" over HL7
     And Ivan has enrolled in the portal at the front desk

@@ -11,7 +11,7 @@ Feature: Automatic reply while the clinic is closed
 
   Rule: Only messages sent while the clinic is closed get the after-hours reply
 
-    @id:MSG-03 @smoke @severity:critical @needs:clock @needs:admin
+    @id:MSG-03 @story:PP-215 @smoke @severity:critical @needs:clock @needs:admin
     Scenario Outline: A message sent on <moment> (clinic time): Maria <reply>
       Given it is <moment> at "Eastside Clinic"
       And Maria is signed in

@@ -11,7 +11,7 @@ Feature: Staff answer patient messages in time
 
   Rule: A canned response is filled in for the patient and counted
 
-    @id:MSG-05 @severity:normal @needs:admin
+    @id:MSG-05 @story:PP-216 @severity:normal @needs:admin
     Example: Sofia answers with a canned response
       Given the "Nurse" pool of "Eastside Clinic" has the canned response "Results normal"
       And Maria has sent a "Medical question" message
@@ -22,7 +22,7 @@ Feature: Staff answer patient messages in time
 
   Rule: A message not answered within the response target is overdue and escalated; answering clears it
 
-    @id:MSG-06 @smoke @severity:critical @needs:clock @needs:admin
+    @id:MSG-06 @story:PP-216 @smoke @severity:critical @needs:clock @needs:admin
     Scenario Outline: Sent a minute <side> than the response target ago, <answered>: <outcome>
       Given Maria sent a "Medical question" message a minute <side> than the response target ago
       And <answered>
@@ -38,7 +38,7 @@ Feature: Staff answer patient messages in time
 
   Rule: The new-message email carries no message details
 
-    @id:MSG-09 @smoke @severity:critical @needs:mailbox @needs:admin
+    @id:MSG-09 @story:PP-307 @smoke @severity:critical @needs:mailbox @needs:admin
     Example: Maria is emailed that she has a new message, and nothing more
       Given Maria has sent a "Medical question" message
       And Sofia is signed in to the staff console

@@ -10,7 +10,7 @@ Feature: Attach a file to a message
 
   Rule: Allowed types up to the size limit are accepted; others are refused with an accessible error
 
-    @id:MSG-07 @severity:normal @needs:admin
+    @id:MSG-07 @story:PP-217 @severity:normal @needs:admin
     Scenario Outline: Maria attaches <file>
       Given Maria is signed in
       And Sofia is signed in to the staff console

@@ -11,7 +11,7 @@ Feature: Route patient messages to the right team
 
   Rule: A message lands in the pool its topic's routing rule names
 
-    @id:MSG-01 @smoke @severity:blocker @needs:admin
+    @id:MSG-01 @story:PP-214 @smoke @severity:blocker @needs:admin
     Scenario Outline: A "<topic>" message goes to the "<pool>" pool of Maria's clinic
       Given "Eastside Clinic" routes "<topic>" messages to its "<pool>" pool
       And Maria is signed in
@@ -23,7 +23,7 @@ Feature: Route patient messages to the right team
         | Billing question | Billing |
         | Medical question | Nurse   |
 
-    @id:MSG-02 @severity:critical @needs:admin
+    @id:MSG-02 @story:PP-214 @severity:critical @needs:admin
     Example: New messages follow a changed rule; messages already routed stay where they are
       Given "Eastside Clinic" routes "Billing question" messages to its "Billing" pool
       And Maria has sent a "Billing question" message
@@ -32,7 +32,7 @@ Feature: Route patient messages to the right team
       Then Sofia finds Maria's new message in the "Accounts" pool
       And Sofia still finds Maria's earlier message in the "Billing" pool
 
-    @id:MSG-10 @since:2026.2 @severity:critical @needs:admin
+    @id:MSG-10 @story:PP-214 @since:2026.2 @severity:critical @needs:admin
     Example: A prescription renewal goes to the pharmacy pool of Maria's own clinic
       Given "Westside Clinic" has a "Pharmacy" pool
       And "Eastside Clinic" has a "Pharmacy" pool
@@ -42,7 +42,7 @@ Feature: Route patient messages to the right team
 
   Rule: While a provider is out of office, their messages go to the covering pool
 
-    @id:MSG-04 @severity:normal @needs:admin
+    @id:MSG-04 @story:PP-214 @severity:normal @needs:admin
     Example: Maria writes to her provider while he is away
       Given Omar is a doctor at "Eastside Clinic"
       And Omar is Maria's provider, out of office this week with the "Nurse" pool covering

@@ -10,7 +10,7 @@ Feature: Urgent words in a message
 
   Rule: Urgent words show the emergency advisory and flag the message Urgent
 
-    @id:MSG-08 @severity:critical @needs:admin
+    @id:MSG-08 @story:PP-215 @severity:critical @needs:admin
     Scenario Outline: Maria sends a medical question <words> urgent words
       Given Maria is signed in
       And Sofia is signed in to the staff console

@@ -11,7 +11,7 @@ Feature: Opening hours
 
   Rule: New hours apply at once, on the contact page and to automatic replies
 
-    @id:OPS-01 @severity:critical @needs:clock @needs:admin
+    @id:OPS-01 @story:PP-603 @severity:critical @needs:clock @needs:admin
     Example: The clinic now closes at 16:00, and it is 16:30 on Monday
       Given it is Monday 16:30 at "Eastside Clinic"
       And a visitor has looked at the contact page of "Eastside Clinic"

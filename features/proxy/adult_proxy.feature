@@ -6,7 +6,7 @@ Feature: An adult shares their record with another adult they trust
 
   Rule: Adult proxy access lasts as long as the patient chose, at most the organisation's limit
 
-    @id:PRX-05 @severity:critical @needs:admin @needs:clock @needs:mailbox
+    @id:PRX-05 @story:PP-402 @severity:critical @needs:admin @needs:clock @needs:mailbox
     Scenario Outline: Carlos looks for Maria's record <side> his access runs out
       Given Maria has shared her record with Carlos without choosing an end date
       And it is <side> Carlos's access to Maria's record runs out
@@ -23,7 +23,7 @@ Feature: An adult shares their record with another adult they trust
 
   Rule: A revoked proxy loses the record on their very next page
 
-    @id:PRX-07 @severity:critical @needs:admin @needs:mailbox
+    @id:PRX-07 @story:PP-402 @severity:critical @needs:admin @needs:mailbox
     Example: Maria revokes Carlos's access while he is viewing her record
       Given Maria has shared her record with Carlos without choosing an end date
       And Carlos is signed in and viewing Maria's record
@@ -33,7 +33,7 @@ Feature: An adult shares their record with another adult they trust
 
   Rule: A proxy writes in the patient's name, and everyone can tell who wrote
 
-    @id:PRX-08 @severity:normal @needs:admin @needs:mailbox
+    @id:PRX-08 @story:PP-402 @severity:normal @needs:admin @needs:mailbox
     Example: Carlos asks Maria's care team a question for her
       Given Nora is a supervisor at "Eastside Clinic"
       And Nora is signed in to the staff console

@@ -5,7 +5,7 @@ Feature: A legal guardian keeps caring for an incapacitated adult's record
 
   Rule: A legal guardian's access does not end at 18
 
-    @id:PRX-06 @severity:critical @needs:admin @needs:clock @needs:mailbox
+    @id:PRX-06 @story:PP-401 @severity:critical @needs:admin @needs:clock @needs:mailbox
     Scenario Outline: Rosa's access to Daniel's record on <side> his 18th birthday
       Given Rosa became the legal guardian of Daniel at "Lakeview Clinic" in the America/New_York time zone while he was a minor
       And it is <side> Daniel's birthday that ends parental access

@@ -7,7 +7,7 @@ Feature: Parents act in their children's records, by the child's age
 
   Rule: A parent of a child up to 11 has full access, and always sees whose record is open
 
-    @id:PRX-01 @smoke @severity:critical @needs:admin @needs:mailbox
+    @id:PRX-01 @story:PP-401 @smoke @severity:critical @needs:admin @needs:mailbox
     Example: Maria opens her daughter Sam's record
       Given Maria has parental proxy access to Sam at "Eastside Clinic"
       And Maria is signed in
@@ -16,7 +16,7 @@ Feature: Parents act in their children's records, by the child's age
 
   Rule: On the 12th birthday the parent's access drops to limited, with no manual step
 
-    @id:PRX-02 @smoke @severity:critical @needs:admin @needs:clock @needs:mailbox
+    @id:PRX-02 @story:PP-401 @smoke @severity:critical @needs:admin @needs:clock @needs:mailbox
     Scenario Outline: Maria's access to Sam's record on <side> Sam's 12th birthday
       Given Maria has parental proxy access to Sam at "Harbour Clinic" in the Pacific/Auckland time zone
       And it is <side> Sam's birthday that limits parental access
@@ -31,7 +31,7 @@ Feature: Parents act in their children's records, by the child's age
 
   Rule: A 12-17-year-old with their own account decides whether a parent has full access
 
-    @id:PRX-03 @severity:critical @needs:admin @needs:mailbox
+    @id:PRX-03 @story:PP-401 @severity:critical @needs:admin @needs:mailbox
     Scenario Outline: Leo <change> full access for his mother on his sharing page
       Given Leo has an active portal account
       And Maria has parental proxy access to Leo at "Eastside Clinic"
@@ -47,7 +47,7 @@ Feature: Parents act in their children's records, by the child's age
 
   Rule: On the 18th birthday parental access ends, and the parent gets a notice that names no one
 
-    @id:PRX-04 @smoke @severity:critical @needs:admin @needs:clock @needs:mailbox
+    @id:PRX-04 @story:PP-401 @smoke @severity:critical @needs:admin @needs:clock @needs:mailbox
     Scenario Outline: Maria's access to Leo's record on <side> Leo's 18th birthday
       Given Maria has parental proxy access to Leo at "Mountain Clinic" in the America/Denver time zone
       And it is <side> Leo's birthday that ends parental access

@@ -6,7 +6,7 @@ Feature: Partner facilities see the patients in their care, under an agreement
 
   Rule: A partner user sees only attributed patients, and only what the agreement permits
 
-    @id:PRX-09 @severity:critical @needs:admin
+    @id:PRX-09 @story:PP-403 @severity:critical @needs:admin
     Scenario Outline: Ana opens <what>
       Given "Sunrise Home Health" has an agreement in force with "Eastside Clinic" for test results and appointments
       And George is a patient of "Eastside Clinic" attributed to "Sunrise Home Health"
@@ -23,7 +23,7 @@ Feature: Partner facilities see the patients in their care, under an agreement
 
   Rule: Access ends after the agreement's last day, or when the organisation is deactivated
 
-    @id:PRX-10 @severity:critical @needs:admin @needs:clock
+    @id:PRX-10 @story:PP-403 @severity:critical @needs:admin @needs:clock
     Scenario Outline: Ana signs in when <situation>
       Given "Sunrise Home Health" has an agreement in force with "Desert Clinic" in the America/Phoenix time zone for test results
       And George is a patient of "Desert Clinic" attributed to "Sunrise Home Health"

@@ -4,7 +4,7 @@ Feature: The public landing page
   meets WCAG 2.1 AA, and leads to signing in, activating an account with a clinic's code, and
   signing up online.
 
-  @id:MKT-01 @severity:normal @needs:admin
+  @id:MKT-01 @story:PP-604 @severity:normal @needs:admin
   Scenario: The landing page opens without signing in, shows no patient information and leads the way in
     Given Maria has an active portal account
     And Maria is signed in

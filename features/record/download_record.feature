@@ -3,7 +3,7 @@ Feature: Download my record
   "Download my record" gives a file a person can read and a C-CDA Continuity of Care Document
   another provider's system can import, both about the right patient.
 
-  @id:VDT-04 @smoke @severity:critical @needs:admin
+  @id:VDT-04 @story:PP-302 @smoke @severity:critical @needs:admin
   Scenario: Maria downloads a readable copy and a C-CDA document of her record
     Given Maria is an enrolled patient of "Eastside Clinic"
     And Maria's care team has filled in her health record

@@ -4,7 +4,7 @@ Feature: See my health summary
   medications, allergies, test results, immunizations, vitals and the care team, with the
   clinic's contact details.
 
-  @id:VDT-01 @smoke @severity:critical @needs:admin
+  @id:VDT-01 @story:PP-301 @smoke @severity:critical @needs:admin
   Scenario: Maria's health summary shows her whole record and how to reach her clinic
     Given Maria is an enrolled patient of "Eastside Clinic"
     And Maria's care team has filled in her health record

@@ -4,7 +4,7 @@ Feature: Read a lab result in full
   the reference range, whether it is abnormal (in words, never by colour alone), the lab that
   performed it and the report date. A result the lab corrected says so.
 
-  @id:VDT-02 @severity:critical @needs:hl7
+  @id:VDT-02 @story:PP-301 @severity:critical @needs:hl7
   Scenario: A corrected high result says "High" and "Corrected" in words
     Given Maria is an enrolled patient of "Eastside Clinic"
     And the lab has reported a high result for Maria and then corrected it

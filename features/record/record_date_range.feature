@@ -8,7 +8,7 @@ Feature: Limit my record to a date range
     And Maria's record has entries on the days around a date range
     And Maria is signed in
 
-  @id:VDT-03 @severity:normal @needs:admin @needs:mailbox
+  @id:VDT-03 @story:PP-301 @severity:normal @needs:admin @needs:mailbox
   Scenario Outline: Maria <takes> her record for a date range
     When Maria <takes> her record for that date range
     Then what Maria got holds only the entries from the first to the last day of the range

@@ -3,7 +3,7 @@ Feature: Send my record to someone
   A patient sends the record (a C-CDA document) to an email address or to a provider's Direct
   address. Email is not encrypted: the patient must accept that before it is sent.
 
-  @id:VDT-05 @severity:critical @needs:mailbox
+  @id:VDT-05 @story:PP-302 @severity:critical @needs:mailbox
   Scenario: Maria sends her record by email, once she accepts the risk, and by Direct
     Given Maria is an enrolled patient of "Eastside Clinic"
     And Maria is signed in

@@ -8,7 +8,7 @@ Feature: Portal use dashboard
   Background:
     Given Priya is a supervisor at "Lakeside Clinic"
 
-  @id:RPT-02 @severity:critical @needs:clock @needs:admin
+  @id:RPT-02 @story:PP-601 @severity:critical @needs:clock @needs:admin
   Scenario: First responses count staff replies only, and the CSV export matches the page
     Given Carlos has been Maria's adult proxy at "Lakeside Clinic" since before the week of 2026-03-02
     And these messages reached "Lakeside Clinic", open 08:00 to 17:00 on weekdays, in the week of 2026-03-02:

@@ -7,7 +7,7 @@ Feature: Canned responses and auto-replies per pool
   Background:
     Given Priya is a supervisor at "Lakeside Clinic"
 
-  @id:RPT-03 @severity:normal @needs:clock @needs:admin
+  @id:RPT-03 @story:PP-601 @severity:normal @needs:clock @needs:admin
   Scenario: The counts per pool for a week, on the page and in the CSV export
     Given these messages reached "Lakeside Clinic", open 08:00 to 17:00 on weekdays, in the week of 2026-03-02:
       | patient | topic            | sent          | answered by staff                      |

@@ -8,7 +8,7 @@ Feature: Timely access and view, download, transmit
   Background:
     Given Priya is a supervisor at "Lakeside Clinic"
 
-  @id:RPT-04 @severity:normal @needs:clock @needs:admin
+  @id:RPT-04 @story:PP-601 @severity:normal @needs:clock @needs:admin
   Scenario: A weekend does not count towards the 4 business days
     Given results were reported at "Lakeside Clinic" on Thursday 2026-03-05 at 10:00 and became visible:
       | patient | visible                 | looked at their record |

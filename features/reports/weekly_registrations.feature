@@ -5,7 +5,7 @@ Feature: Weekly registrations per site
   A code counts at the site that issued it, whatever clinic the patient belongs to now. A code
   that was replaced by a new one, or voided after too many wrong answers, did not expire.
 
-  @id:RPT-01 @smoke @severity:critical @needs:clock @needs:admin
+  @id:RPT-01 @story:PP-601 @smoke @severity:critical @needs:clock @needs:admin
   Scenario: A site's week reconciles with the codes it handled
     Given these activation codes were handled at "Riverside Clinic" in the week of 2026-02-09 and the week before:
       | patient | patient of       | issued               | then                                                |

@@ -10,7 +10,7 @@ Feature: Hold a result to prevent harm
       Given Maria is an enrolled patient of "Eastside Clinic"
       And the lab has sent a final routine result for Maria
 
-    @id:RES-03 @severity:critical @needs:hl7 @needs:admin
+    @id:RES-03 @story:PP-305 @severity:critical @needs:hl7 @needs:admin
     Scenario Outline: Maria sees a held result only once the hold is lifted
       Given <hold>
       And Maria is signed in

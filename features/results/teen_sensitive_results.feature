@@ -9,7 +9,7 @@ Feature: A teen's sensitive results stay between the teen and the care team
     Given Leo, who is 15, has given his parent Maria full access to his record
     And the lab has sent Leo a routine result, then his HIV, STI and pregnancy results
 
-  @id:RES-04 @smoke @severity:blocker @needs:hl7 @needs:mailbox @needs:admin
+  @id:RES-04 @story:PP-306 @smoke @severity:blocker @needs:hl7 @needs:mailbox @needs:admin
   Scenario Outline: Maria sees Leo's routine result and none of his sensitive ones; Leo sees all
     Given <viewer> is signed in
     When <viewer> looks at Leo's <place>

@@ -11,7 +11,7 @@ Feature: Wait for my clinician before I see new results
       And Maria has chosen to see new results only after her clinician has reviewed them
       And the lab has sent a final routine result for Maria
 
-    @id:RES-02 @severity:critical @needs:hl7 @needs:clock @needs:admin
+    @id:RES-02 @story:PP-305 @severity:critical @needs:hl7 @needs:clock @needs:admin
     Scenario Outline: Maria's waiting result appears when it is released or the wait is over
       Given <what happened>
       And Maria is signed in

@@ -9,7 +9,7 @@ Feature: Help patients with their portal accounts from the support console
     And Sofia is a supervisor at "Eastside Clinic"
     And Maria is a registered patient of "Eastside Clinic"
 
-  @id:SUP-01 @smoke @severity:critical @needs:clock
+  @id:SUP-01 @story:PP-110 @smoke @severity:critical @needs:clock
   Scenario Outline: Nora helps Maria, whose portal account <state>
     Given Maria's portal account <state>
     And Maria's record holds a test result and a medication

@@ -7,7 +7,7 @@ Feature: What people made before a portal upgrade is still there after it
   against the upgraded portal, is the half after it: it checks that everything the baseline
   recorded is still there and unchanged.
 
-  @id:UPG-01 @smoke @severity:blocker @needs:admin @needs:mailbox
+  @id:UPG-01 @story:PP-701 @smoke @severity:blocker @needs:admin @needs:mailbox
   Scenario: Accounts and proxy access made before the upgrade still work after it
     Given Maria's account and Carlos's adult-proxy access to her record are carried across the upgrade
     When Maria signs in with her password and the one-time code from her email
@@ -15,7 +15,7 @@ Feature: What people made before a portal upgrade is still there after it
     And Maria's sharing page shows Carlos with the access level and end date carried across the upgrade
     And Carlos can still act for Maria with the password he chose
 
-  @id:UPG-02 @severity:critical @needs:admin @needs:hl7 @needs:mailbox
+  @id:UPG-02 @story:PP-701 @severity:critical @needs:admin @needs:hl7 @needs:mailbox
   Scenario: Messages, attachments and results made before the upgrade are intact after it
     Given Lucia's messages, attachment and lab result are carried across the upgrade
     When Lucia signs in with her password and the one-time code from her email
@@ -23,7 +23,7 @@ Feature: What people made before a portal upgrade is still there after it
     And the attachment Lucia sent opens with the same content
     And Lucia's lab result shows the same values
 
-  @id:UPG-03 @severity:critical @needs:admin
+  @id:UPG-03 @story:PP-701 @severity:critical @needs:admin
   Scenario: Routing rules, clinic hours, canned responses and partner agreements still apply after the upgrade
     Given a clinic's routing rule, hours, canned response and partner agreement are carried across the upgrade
     When Maria sends a "Billing question" message
