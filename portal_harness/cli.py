@@ -13,9 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from portal_harness.analyst_cli import ANALYST_HANDLERS, add_analyst_commands
-from portal_harness.errors import HarnessError
+from portal_harness.errors import EXIT_USAGE, HarnessError
 from portal_harness.progress import say
-from portal_harness.runner import EXIT_USAGE, RunRequest, run, wait_for_exit
 from portal_harness.target import parse_faults
 
 
@@ -132,6 +131,8 @@ def _add_upgrade_commands(commands: Any) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from portal_harness.runner import RunRequest, run
+
     pytest_args = list(args.pytest_args)
     if args.markexpr:
         pytest_args += ["-m", args.markexpr]
@@ -193,6 +194,8 @@ def _portal(args: argparse.Namespace) -> int:
     say(f"  SMTP sink:  {args.host}:{ready['smtp_port']}  (read mail at {ready['url']}/__test__/mail?to=ADDRESS)")
     say("  admin API:  Authorization: Bearer test-admin-token  (test mode)")
     say("Ctrl-C stops it.")
+    from portal_harness.runner import wait_for_exit
+
     return wait_for_exit(portal)
 
 
@@ -257,6 +260,7 @@ def _upgrade_drill(args: argparse.Namespace) -> int:
 
 def _rerun(args: argparse.Namespace) -> int:
     from portal_harness.rerun import rerun_request
+    from portal_harness.runner import run
 
     return run(rerun_request(args.run, build_report=not args.no_report))
 

@@ -15,11 +15,11 @@ from typing import Any
 
 from portal_harness.allure_annotations import annotate_run
 from portal_harness.compare import compare_runs
-from portal_harness.errors import HarnessError
+from portal_harness.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, HarnessError
 from portal_harness.paths import runs_dir
 from portal_harness.progress import say
 from portal_harness.report import build_report
-from portal_harness.runner import EXIT_BY_SIGNAL, EXIT_FAILED, EXIT_OK, EXIT_USAGE, RunRequest, run
+from portal_harness.runner import EXIT_BY_SIGNAL, RunRequest, run
 from portal_harness.runs import RunArchive, new_run_id
 
 BASELINE_LABEL = "drill-baseline"

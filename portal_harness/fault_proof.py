@@ -21,10 +21,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from portal_harness.errors import HarnessError
+from portal_harness.errors import EXIT_FAILED, EXIT_OK, HarnessError
 from portal_harness.paths import reports_dir
 from portal_harness.progress import say
-from portal_harness.runner import EXIT_BY_SIGNAL, EXIT_FAILED, EXIT_OK, RunRequest, run
+from portal_harness.runner import EXIT_BY_SIGNAL, RunRequest, run
 from portal_harness.runs import RunArchive, new_run_id
 from portal_harness.summary import worst_per_id
 

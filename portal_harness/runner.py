@@ -19,7 +19,7 @@ from types import FrameType
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from portal_harness.errors import HarnessError
+from portal_harness.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, HarnessError
 from portal_harness.paths import project_root
 from portal_harness.portal_api import fetch_version
 from portal_harness.portal_process import PortalOptions, RunningPortal, start_portal
@@ -32,7 +32,6 @@ from portal_harness.summary import Summary
 from portal_harness.target import BUNDLED, describe_ready
 
 ACCEPTANCE_TESTS = "tests/acceptance"
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_BY_SIGNAL: dict[int, int] = {signal.SIGINT: 130, signal.SIGTERM: 143}
 _PYTEST_GRACE_S = 25.0
 PORTAL_DATABASE = "portal.sqlite"

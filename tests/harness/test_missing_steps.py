@@ -81,7 +81,7 @@ def test_skip_makes_every_scenario_with_undefined_steps_pending(suite: pytest.Py
 
 
 def test_the_run_command_passes_the_policy_to_pytest(monkeypatch: pytest.MonkeyPatch) -> None:
-    from portal_harness import cli
+    from portal_harness import cli, runner
     from portal_harness.runner import RunRequest
 
     requests: list[RunRequest] = []
@@ -90,7 +90,7 @@ def test_the_run_command_passes_the_policy_to_pytest(monkeypatch: pytest.MonkeyP
         requests.append(request)
         return 0
 
-    monkeypatch.setattr(cli, "run", fake_run)
+    monkeypatch.setattr(runner, "run", fake_run)
     assert cli.main(["run", "--missing-steps", "skip", "--no-report"]) == 0
     assert cli.main(["run", "--no-report"]) == 0
     assert "--missing-steps=skip" in requests[0].pytest_args
