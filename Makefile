@@ -11,7 +11,7 @@ ALLURE_STAMP := node_modules/.installed
 ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help bootstrap venv browser allure run test unit acceptance fault-proof lint lint-features typecheck check portal report clean
+.PHONY: help bootstrap venv browser allure run test unit acceptance bench fault-proof lint lint-features typecheck check portal report clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -47,6 +47,9 @@ test: bootstrap ## feature lint, the project's own tests, the upgrade drill 2026
 
 acceptance: bootstrap ## the upgrade drill: the suite on 2026.1, its data upgraded to 2026.2, the suite again, compare
 	@$(HARNESS) upgrade-drill --from 2026.1 --to 2026.2 --strict $(ARGS)
+
+bench: bootstrap ## the smoke set through the harness and bare on one portal: per_scenario_median_s, suite_wall_s, bare_wall_s, overhead_ratio
+	@$(HARNESS) bench $(ARGS)
 
 fault-proof: bootstrap ## every fault of the bundled portal must turn the scenarios it names red
 	@$(HARNESS) prove-faults

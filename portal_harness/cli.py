@@ -95,6 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     _add_upgrade_commands(commands)
+    bench_cmd = commands.add_parser("bench", help="what the harness costs over the same flows run bare (make bench)")
+    bench_cmd.add_argument("--seed", type=int, help="data seed")
     add_analyst_commands(commands)
     return parser
 
@@ -265,6 +267,12 @@ def _rerun(args: argparse.Namespace) -> int:
     return run(rerun_request(args.run, build_report=not args.no_report))
 
 
+def _bench(args: argparse.Namespace) -> int:
+    from portal_harness.bench import bench
+
+    return bench(args.seed)
+
+
 def _signoff(args: argparse.Namespace) -> int:
     from portal_harness.signoff import signoff
 
@@ -284,6 +292,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "upgrade-drill": _upgrade_drill,
         "rerun": _rerun,
         "signoff": _signoff,
+        "bench": _bench,
         **ANALYST_HANDLERS,
     }
     try:

@@ -57,6 +57,7 @@ class RunRequest:
     retry_failed: bool = True  # run failed scenarios once more, to tell flaky from broken
     pytest_output_to_stderr: bool = False  # keep stdout for a --json document
     merge_into: RunArchive | None = None  # `rerun`: the run whose other results this run carries over
+    attached_portal: RunningPortal | None = None  # a bundled portal already running (the bench); not stopped
 
 
 def mask_endpoint(endpoint: str | None) -> str | None:
@@ -163,11 +164,11 @@ def run(request: RunRequest) -> int:
         rerun_of=request.merge_into.run_id if request.merge_into else None,
     )
     say(f"run {archive.run_id} ({label}), data seed {seed}, archive {archive.path}")
-    portal: RunningPortal | None = None
+    portal: RunningPortal | None = request.attached_portal
     with _Interrupts() as interrupts:
         try:
-            portal_url = request.target if request.target != BUNDLED else None
-            if request.target == BUNDLED:
+            portal_url = request.target if request.target != BUNDLED else (portal.url if portal else None)
+            if request.target == BUNDLED and portal is None:
                 say(
                     f"starting the bundled portal (release {request.release or 'newest'}"
                     + (f", faults: {', '.join(request.faults)}" if request.faults else "")
@@ -193,7 +194,7 @@ def run(request: RunRequest) -> int:
                     request, archive=archive, portal=portal, seed=seed, baseline=baseline, interrupts=interrupts
                 )
         finally:
-            if portal:
+            if portal and portal is not request.attached_portal:
                 portal.stop()
         return _finish(request, archive, code, interrupts.received)
 
@@ -261,9 +262,19 @@ def _run_pytest(
     attempt: int = 1,
 ) -> int:
     command = pytest_command(request, archive, portal, seed, baseline, attempt=attempt)
+    started = time.monotonic()
     stdout = sys.stderr if request.pytest_output_to_stderr else None
     child = subprocess.Popen(command, cwd=project_root(), start_new_session=True, stdout=stdout)
     interrupts.child = child
+    code = _wait_for(child, interrupts)
+    # The suite's own time, without the portal's start-up or the report: what `make bench` compares.
+    wall = round(time.monotonic() - started, 2)
+    archive.update_manifest(**({"suite_wall_s": wall} if attempt == 1 else {f"attempt_{attempt}_wall_s": wall}))
+    return code
+
+
+def _wait_for(child: subprocess.Popen[bytes], interrupts: _Interrupts) -> int:
+    """pytest's exit code; after a SIGINT/SIGTERM, a grace period to finish, then a kill."""
     while True:
         try:
             return child.wait(timeout=0.5)
