@@ -11,7 +11,7 @@ ALLURE_STAMP := node_modules/.installed
 ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help bootstrap venv browser allure run test unit acceptance bench fault-proof lint lint-features typecheck check portal report clean
+.PHONY: help bootstrap venv browser allure run test unit acceptance bench fault-proof lint lint-features ci-templates typecheck check portal report clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -42,6 +42,7 @@ run: bootstrap ## run the suite against the bundled portal and build the Allure 
 
 test: bootstrap ## feature lint, the project's own tests, the upgrade drill 2026.1 -> 2026.2, and the fault proof
 	@$(MAKE) --no-print-directory lint-features
+	@$(MAKE) --no-print-directory ci-templates
 	@$(PY) -m pytest tests/harness tests/portal -q
 	@$(MAKE) --no-print-directory acceptance fault-proof
 
@@ -76,3 +77,6 @@ clean: ## remove generated reports (keeps .venv and node_modules)
 
 lint-features: venv ## check the feature files: syntax, keywords, ids, tags, undefined steps (no browser, about 1 s)
 	@$(HARNESS) lint
+
+ci-templates: venv ## check the CI templates in ci/ offline: actionlint, and check-jsonschema's GitLab CI schema
+	@$(PY) -m portal_harness.ci_templates
