@@ -38,7 +38,13 @@ def build_parser() -> argparse.ArgumentParser:
     run_cmd.add_argument("--label", default="", help="a name for this run (e.g. before-upgrade)")
     run_cmd.add_argument("--seed", type=int, help="data seed, to reproduce a run's synthetic people")
     run_cmd.add_argument("--browser-endpoint", help="ws:// endpoint of a remote Playwright browser server")
-    run_cmd.add_argument("--shard", type=_shard, help="run shard i of n, e.g. 1/3")
+    run_cmd.add_argument("--shard", type=_shard, help="run shard i of n, e.g. 1/3, balanced by durations")
+    run_cmd.add_argument(
+        "--durations",
+        type=Path,
+        metavar="FILE",
+        help="with --shard: {ID: seconds} or a run's summary.json (default: the newest complete run of the target)",
+    )
     run_cmd.add_argument("--headed", action="store_true", help="show the browser")
     run_cmd.add_argument("--slowmo", type=float, default=0.0, metavar="MS", help="slow each browser action")
     run_cmd.add_argument(
@@ -140,8 +146,6 @@ def _run(args: argparse.Namespace) -> int:
         pytest_args += ["-k", args.keyword]
     if args.lf:
         pytest_args.append("--lf")
-    if args.shard:
-        pytest_args += ["--shard", args.shard]
     if args.missing_steps == "skip":
         pytest_args.append("--missing-steps=skip")
     request = RunRequest(
@@ -151,6 +155,8 @@ def _run(args: argparse.Namespace) -> int:
         label=args.label,
         seed=args.seed,
         browser_endpoint=args.browser_endpoint,
+        shard=args.shard,
+        durations=args.durations,
         headed=args.headed,
         slowmo=args.slowmo,
         ids=args.ids,
