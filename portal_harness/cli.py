@@ -100,6 +100,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--known-issues", type=Path, metavar="FILE", help="known issues file (default: data/known_issues.toml)"
     )
 
+    merge_cmd = commands.add_parser(
+        "merge", help="merge shard runs into one archive (label 'merged') that report and compare read as one run"
+    )
+    merge_cmd.add_argument("runs", nargs="+", metavar="RUN", help="the shard runs: ids, labels or folders")
+    merge_cmd.add_argument("--label", default="merged", help="the merged run's label (default: merged)")
+
     _add_upgrade_commands(commands)
     add_analyst_commands(commands)
     return parser
@@ -249,6 +255,17 @@ def _compare(args: argparse.Namespace) -> int:
     return exit_code(comparison)
 
 
+def _merge(args: argparse.Namespace) -> int:
+    from portal_harness.merge import merge_runs
+
+    archive = merge_runs(args.runs, label=args.label)
+    summary = archive.read_summary()
+    counts = ", ".join(f"{n} {status}" for status, n in (summary.counts if summary else {}).items())
+    say(f"merged {len(args.runs)} run(s) into {archive.run_id} ({args.label}): {counts}")
+    say(f"archive: {archive.path}  (`portal-harness report {archive.run_id}` builds its report)")
+    return 0
+
+
 def _upgrade_drill(args: argparse.Namespace) -> int:
     from portal_harness.drill import DrillRequest, upgrade_drill
 
@@ -287,6 +304,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "faults": _faults,
         "prove-faults": _prove_faults,
         "compare": _compare,
+        "merge": _merge,
         "upgrade-drill": _upgrade_drill,
         "rerun": _rerun,
         "signoff": _signoff,
