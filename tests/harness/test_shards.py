@@ -226,3 +226,14 @@ def test_durations_without_a_shard_are_refused_before_anything_starts(tmp_path: 
     assert main(["run", "--durations", str(tmp_path / "d.json")]) == 2
     assert "add --shard i/n" in capsys.readouterr().err
     assert not list(tmp_path.iterdir())
+
+
+def test_the_first_pass_splits_by_the_plan_and_the_retry_runs_its_failed_ids_only(tmp_path: Path) -> None:
+    from portal_harness.runner import RunRequest, pytest_command
+
+    archive = RunArchive.create("20260101-000000-aaaa", root=tmp_path)
+    request = RunRequest(shard="1/2", ids=["AUTH-01"])
+    first = pytest_command(request, archive, None, 1, None, attempt=1)
+    assert first[first.index("--shard-plan") + 1] == str(archive.path / "shard-plan.json")
+    assert "--shard-plan" not in pytest_command(request, archive, None, 1, None, attempt=2)
+    assert "--shard-plan" not in pytest_command(RunRequest(), archive, None, 1, None)
