@@ -38,7 +38,13 @@ def build_parser() -> argparse.ArgumentParser:
     run_cmd.add_argument("--label", default="", help="a name for this run (e.g. before-upgrade)")
     run_cmd.add_argument("--seed", type=int, help="data seed, to reproduce a run's synthetic people")
     run_cmd.add_argument("--browser-endpoint", help="ws:// endpoint of a remote Playwright browser server")
-    run_cmd.add_argument("--shard", type=_shard, help="run shard i of n, e.g. 1/3")
+    run_cmd.add_argument("--shard", type=_shard, help="run shard i of n, e.g. 1/3, balanced by durations")
+    run_cmd.add_argument(
+        "--durations",
+        type=Path,
+        metavar="FILE",
+        help="with --shard: {ID: seconds} or a run's summary.json (default: the newest complete run of the target)",
+    )
     run_cmd.add_argument("--headed", action="store_true", help="show the browser")
     run_cmd.add_argument("--slowmo", type=float, default=0.0, metavar="MS", help="slow each browser action")
     run_cmd.add_argument(
@@ -94,6 +100,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--known-issues", type=Path, metavar="FILE", help="known issues file (default: data/known_issues.toml)"
     )
 
+    merge_cmd = commands.add_parser(
+        "merge", help="merge shard runs into one archive (label 'merged') that report and compare read as one run"
+    )
+    merge_cmd.add_argument("runs", nargs="+", metavar="RUN", help="the shard runs: ids, labels or folders")
+    merge_cmd.add_argument("--label", default="merged", help="the merged run's label (default: merged)")
+
     _add_upgrade_commands(commands)
     bench_cmd = commands.add_parser("bench", help="what the harness costs over the same flows run bare (make bench)")
     bench_cmd.add_argument("--seed", type=int, help="data seed")
@@ -142,8 +154,6 @@ def _run(args: argparse.Namespace) -> int:
         pytest_args += ["-k", args.keyword]
     if args.lf:
         pytest_args.append("--lf")
-    if args.shard:
-        pytest_args += ["--shard", args.shard]
     if args.missing_steps == "skip":
         pytest_args.append("--missing-steps=skip")
     request = RunRequest(
@@ -153,6 +163,8 @@ def _run(args: argparse.Namespace) -> int:
         label=args.label,
         seed=args.seed,
         browser_endpoint=args.browser_endpoint,
+        shard=args.shard,
+        durations=args.durations,
         headed=args.headed,
         slowmo=args.slowmo,
         ids=args.ids,
@@ -245,6 +257,17 @@ def _compare(args: argparse.Namespace) -> int:
     return exit_code(comparison)
 
 
+def _merge(args: argparse.Namespace) -> int:
+    from portal_harness.merge import merge_runs
+
+    archive = merge_runs(args.runs, label=args.label)
+    summary = archive.read_summary()
+    counts = ", ".join(f"{n} {status}" for status, n in (summary.counts if summary else {}).items())
+    say(f"merged {len(args.runs)} run(s) into {archive.run_id} ({args.label}): {counts}")
+    say(f"archive: {archive.path}  (`portal-harness report {archive.run_id}` builds its report)")
+    return 0
+
+
 def _upgrade_drill(args: argparse.Namespace) -> int:
     from portal_harness.drill import DrillRequest, upgrade_drill
 
@@ -289,6 +312,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "faults": _faults,
         "prove-faults": _prove_faults,
         "compare": _compare,
+        "merge": _merge,
         "upgrade-drill": _upgrade_drill,
         "rerun": _rerun,
         "signoff": _signoff,

@@ -6,7 +6,6 @@ the first scenario that needs them.
 
 from __future__ import annotations
 
-import hashlib
 import random
 import secrets
 import shutil
@@ -35,6 +34,8 @@ from portal_harness.portal_api import fetch_version
 from portal_harness.results import ResultCollector, example_index, scenario_id_of, scenario_info
 from portal_harness.runs import RunArchive, short_run_tag
 from portal_harness.scenario import ScenarioContext, scenario_seed
+from portal_harness.shard_selection import ShardSelection
+from portal_harness.shards import ShardPlan, plan_shard
 from portal_harness.tags import SCENARIO_ID, split_valued_tag
 from portal_harness.target import BUNDLED, Target, open_target
 from portal_harness.tracker import story_url_pattern
@@ -78,7 +79,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(
         "--attempt", type=int, default=1, help="2 for the retry of failed scenarios: summary-attempt-2.json"
     )
-    group.addoption("--shard", default=None, help="i/n: run the i-th of n shards, split by a stable hash of the id")
+    group.addoption(
+        "--shard", default=None, help="i/n: run the i-th of n shards, balanced by the durations of a complete run"
+    )
+    group.addoption("--shard-durations", default=None, help="with --shard: {ID: seconds} or a run's summary.json")
+    group.addoption("--shard-plan", default=None, help="the shard plan portal-harness run wrote (set by the runner)")
 
 
 install_masking_logger()
@@ -99,6 +104,23 @@ def pytest_configure(config: pytest.Config) -> None:
         summary_path = archive.summary_path if attempt == 1 else archive.attempt_summary_path(attempt)
         collector = ResultCollector(summary_path, archive.run_id, config.getoption("--run-label"))
         config.pluginmanager.register(collector, "portal-harness-results")
+    _register_shard_selection(config, Path(run_dir) if run_dir else None)
+
+
+def _register_shard_selection(config: pytest.Config, run_dir: Path | None) -> None:
+    """`portal-harness run` passes the plan it resolved; plain pytest resolves one the same way."""
+    plan_file, shard = config.getoption("--shard-plan"), config.getoption("--shard")
+    if not (plan_file or shard):
+        return
+    try:
+        if plan_file:
+            plan = ShardPlan.read(Path(plan_file))
+        else:
+            durations = config.getoption("--shard-durations")
+            plan = plan_shard(shard, config.getoption("--target"), Path(durations) if durations else None)
+    except HarnessError as error:
+        raise pytest.UsageError(str(error)) from None
+    config.pluginmanager.register(ShardSelection(plan, run_dir), "portal-harness-shard")
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -138,16 +160,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if unknown:
             raise pytest.UsageError(f"No scenario has the id {', '.join(unknown)}: check --id against the @id tags.")
         _keep_only(config, items, lambda item: scenario_id_of(item) in wanted)
-    shard = config.getoption("--shard")
-    if shard:
-        index, total = (int(part) for part in shard.split("/"))
-        _keep_only(config, items, lambda item: shard_of(scenario_id_of(item) or item.nodeid, total) == index)
-
-
-def shard_of(scenario_id: str, total: int) -> int:
-    """The shard (1..total) of an id: a stable hash, so rows of one outline stay together."""
-    digest = hashlib.sha256(scenario_id.encode()).digest()
-    return int.from_bytes(digest[:4], "big") % total + 1
 
 
 def _keep_only(config: pytest.Config, items: list[pytest.Item], keep: Callable[[pytest.Item], bool]) -> None:

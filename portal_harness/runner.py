@@ -28,6 +28,7 @@ from portal_harness.report import build_report
 from portal_harness.rerun import carry_over
 from portal_harness.retry import MAX_RETRIED_IDS, ids_to_retry, merge_retry
 from portal_harness.runs import RunArchive, resolve_run, utc_now_iso
+from portal_harness.shards import SHARD_PLAN_FILE, describe_selection, describe_source, plan_shard
 from portal_harness.summary import Summary
 from portal_harness.target import BUNDLED, describe_ready
 
@@ -45,7 +46,8 @@ class RunRequest:
     label: str = ""
     seed: int | None = None
     browser_endpoint: str | None = None
-    shard: str | None = None
+    shard: str | None = None  # "i/n": this run is shard i of n (see shards.py)
+    durations: Path | None = None  # with shard: the durations file (default: the newest complete run)
     headed: bool = False
     slowmo: float = 0.0
     ids: list[str] = field(default_factory=list)
@@ -138,6 +140,8 @@ def pytest_command(
         cmd += ["--slowmo", str(request.slowmo)]
     for scenario_id in request.ids:
         cmd += ["--id", scenario_id]
+    if request.shard and attempt == 1:  # a retry runs the failed ids of this shard, not a new split
+        cmd += ["--shard-plan", str(archive.path / SHARD_PLAN_FILE)]
     return cmd + request.pytest_args
 
 
@@ -146,6 +150,9 @@ def run(request: RunRequest) -> int:
 
     seed = request.seed if request.seed is not None else random.SystemRandom().randrange(10**9)
     baseline = resolve_run(request.baseline) if request.baseline else None
+    if request.durations and not request.shard:
+        raise HarnessError("--durations only chooses how --shard splits the scenarios: add --shard i/n or drop it.")
+    plan = plan_shard(request.shard, request.target, request.durations, request.runs_root) if request.shard else None
     archive = RunArchive.create(request.run_id, request.runs_root)
     label = request.label or archive.run_id
     request.label = label
@@ -162,7 +169,14 @@ def run(request: RunRequest) -> int:
         pytest_args=request.pytest_args,
         baseline=baseline.run_id if baseline else None,
         rerun_of=request.merge_into.run_id if request.merge_into else None,
+        selection=describe_selection(request.shard, request.ids, request.pytest_args),
     )
+    if plan is not None:
+        plan.write(archive.path / SHARD_PLAN_FILE)
+        archive.update_manifest(
+            shard={"index": plan.index, "total": plan.total, "durations_source": plan.source, "ids": []}
+        )
+        say(f"shard {plan.index}/{plan.total}, {describe_source(plan.source)}")
     say(f"run {archive.run_id} ({label}), data seed {seed}, archive {archive.path}")
     portal: RunningPortal | None = request.attached_portal
     with _Interrupts() as interrupts:

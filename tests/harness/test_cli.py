@@ -1,7 +1,7 @@
 import pytest
 
 from portal_harness.cli import build_parser
-from portal_harness.plugin import shard_of
+from portal_harness.shards import hash_shard as shard_of
 from portal_harness.tags import area_of, split_valued_tag
 
 
