@@ -65,7 +65,7 @@ def bench(seed: int | None = None) -> int:
     finally:
         portal.stop()
     figures = _figures(archive, first, second)
-    for line in figures.lines():
+    for line in [*figures.lines(), f"lint_s={_lint_seconds():.2f}"]:
         print(line, flush=True)
     (out / "bench.json").write_text(json.dumps(figures.__dict__ | {"run": archive.run_id}, indent=2) + "\n")
     failures = first.failures + second.failures
@@ -90,6 +90,21 @@ def _harness_side(portal: RunningPortal, seed: int) -> RunArchive:
     )
     run(request)
     return RunArchive(runs_dir() / str(request.run_id))
+
+
+def _lint_seconds() -> float:
+    """How long `portal-harness lint` takes over the project's features, from a cold start (issue 7: under 2 s)."""
+    import subprocess
+    import sys
+    import time
+
+    from portal_harness.paths import project_root
+
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "portal_harness", "lint"], cwd=project_root(), capture_output=True, check=False
+    )
+    return time.perf_counter() - started
 
 
 def _figures(archive: RunArchive, first: BareResult, second: BareResult) -> BenchFigures:
