@@ -30,7 +30,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     run_cmd = commands.add_parser("run", help="run the acceptance suite and build the Allure report")
-    run_cmd.add_argument("--target", default="demo", help="'demo' (the bundled portal, default) or the portal's URL")
+    run_cmd.add_argument(
+        "--target",
+        default="demo",
+        help="a profile in data/targets ('demo', the bundled portal, default; 'example-external'), "
+        "a profile .toml file, or a bare URL (environment 'unknown')",
+    )
     run_cmd.add_argument("--release", help="release of the bundled portal (default: newest)")
     run_cmd.add_argument(
         "--faults", default="", help="comma-separated upgrade faults to switch on in the bundled portal"
@@ -93,6 +98,12 @@ def build_parser() -> argparse.ArgumentParser:
     compare_cmd.add_argument(
         "--known-issues", type=Path, metavar="FILE", help="known issues file (default: data/known_issues.toml)"
     )
+
+    cleanup_cmd = commands.add_parser(
+        "cleanup", help="remove what a run created on its target (or list it, where the target cannot delete)"
+    )
+    cleanup_cmd.add_argument("run", metavar="RUN", help="run id, label or folder")
+    cleanup_cmd.add_argument("--dry-run", action="store_true", help="only count what would be removed")
 
     _add_upgrade_commands(commands)
     add_analyst_commands(commands)
@@ -265,6 +276,12 @@ def _rerun(args: argparse.Namespace) -> int:
     return run(rerun_request(args.run, build_report=not args.no_report))
 
 
+def _cleanup(args: argparse.Namespace) -> int:
+    from portal_harness.cleanup import CleanupRequest, cleanup
+
+    return cleanup(CleanupRequest(args.run, dry_run=args.dry_run))
+
+
 def _signoff(args: argparse.Namespace) -> int:
     from portal_harness.signoff import signoff
 
@@ -284,6 +301,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "upgrade-drill": _upgrade_drill,
         "rerun": _rerun,
         "signoff": _signoff,
+        "cleanup": _cleanup,
         **ANALYST_HANDLERS,
     }
     try:
