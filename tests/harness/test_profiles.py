@@ -61,7 +61,7 @@ def test_an_unknown_profile_name_lists_the_known_ones() -> None:
     [
         ('[target]\nenvironment = "test"\nproduct = riverbend\n', r"is not valid TOML \(.*line 3"),
         (MINIMAL + 'colour = "blue"\n', r"\[target\] has no setting 'colour'"),
-        (MINIMAL + "offers = \"admin\"\n", r"\[target\] offers must be a list of strings"),
+        (MINIMAL + 'offers = "admin"\n', r"\[target\] offers must be a list of strings"),
         (MINIMAL + 'offers = ["admin", "fax"]\n', r"offers lists 'fax'"),
         ('[target]\nenvironment = "prod"\nproduct = "riverbend"\n', r"environment is 'prod': use one of test, staging"),
         ('[target]\nenvironment = "test"\nproduct = "epic"\n', r"product is 'epic': use one of riverbend"),
