@@ -42,8 +42,11 @@ def parse_faults(value: str | None) -> tuple[str, ...]:
 
 
 def admin_token(profile: TargetProfile) -> str:
-    """From the environment variable the profile names; the bundled portal falls back to its test token."""
-    return os.environ.get(profile.admin_token_env, DEFAULT_TEST_ADMIN_TOKEN if profile.bundled else "")
+    """From the environment variable the profile names, else the bundled portal's test-mode token.
+
+    The fallback also serves a bare URL of a bundled portal started by hand (`portal-harness portal`).
+    """
+    return os.environ.get(profile.admin_token_env, DEFAULT_TEST_ADMIN_TOKEN)
 
 
 def open_target(

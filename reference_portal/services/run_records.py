@@ -2,10 +2,10 @@
 
 A test run marks everything it creates with its tag (the last part of its run id, e.g. `k3f9`;
 its retry pass uses `k3f9r2`): clinic codes end in `-K3F9`, usernames in `.k3f9`, MRNs are
-`MRN` + 7 digits + `K3F9`. Those are the seeds; every row that refers to a seed, directly or
-through other rows (foreign keys), belongs to the run too: its patients' results, messages,
-proxies, sessions. Nothing else is touched, so other people's data on the same portal survives
-a cleanup.
+`MRN` + 7 digits + `K3F9`, HL7 control ids `LAB` + 7 digits + `K3F9`. Those are the seeds;
+every row that refers to a seed, directly or through other rows (foreign keys), belongs to the
+run too: its patients' results, messages, proxies, sessions. Nothing else is touched, so other
+people's data on the same portal survives a cleanup.
 
 The audit log is append-only (AUD-01), so a cleanup keeps it, and with it the rows its entries
 refer to (the run's clinics and patient records): they are reported as kept. Everything else of
@@ -44,12 +44,19 @@ class RunRecords:
     kept: dict[str, int]  # per table, the run's rows a cleanup keeps: the audit log and what it refers to
 
 
-# kind -> (table, label column, GLOB patterns with {TAG} / {tag})
-_SEEDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
-    "clinic": ("clinics", "code", ("*-{TAG}", "*-{TAG}R[0-9]")),
-    "patient": ("patients", "mrn", (f"MRN{_MRN_DIGITS}{{TAG}}", f"MRN{_MRN_DIGITS}{{TAG}}R[0-9]")),
-    "account": ("accounts", "username_key", ("*.{tag}", "*.{tag}r[0-9]")),
-    "staff": ("staff", "username_key", ("*.{tag}", "*.{tag}r[0-9]")),
+# kind -> (table, id column, label column, GLOB patterns with {TAG} / {tag})
+_SEEDS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
+    "clinic": ("clinics", "public_id", "code", ("*-{TAG}", "*-{TAG}R[0-9]")),
+    "patient": ("patients", "public_id", "mrn", (f"MRN{_MRN_DIGITS}{{TAG}}", f"MRN{_MRN_DIGITS}{{TAG}}R[0-9]")),
+    "account": ("accounts", "public_id", "username_key", ("*.{tag}", "*.{tag}r[0-9]")),
+    "staff": ("staff", "public_id", "username_key", ("*.{tag}", "*.{tag}r[0-9]")),
+    # the interface log: control ids are a sender prefix, 7 digits and the tag (LAB1234567K3F9)
+    "hl7-message": (
+        "hl7_messages",
+        "control_id",
+        "control_id",
+        (f"[A-Z][A-Z][A-Z]{_MRN_DIGITS}{{TAG}}", f"[A-Z][A-Z][A-Z]{_MRN_DIGITS}{{TAG}}R[0-9]"),
+    ),
 }
 
 
@@ -78,10 +85,10 @@ class RunRecordService:
     def _seeds(conn: sqlite3.Connection, tag: str) -> tuple[list[RunRecord], dict[str, set[int]]]:
         records: list[RunRecord] = []
         seeds: dict[str, set[int]] = {}
-        for kind, (table, column, patterns) in _SEEDS.items():
+        for kind, (table, id_column, column, patterns) in _SEEDS.items():
             globs = [p.replace("{TAG}", tag.upper()).replace("{tag}", tag) for p in patterns]
             where = " OR ".join(f"{column} GLOB ?" for _ in globs)
-            for row in conn.execute(f"SELECT rowid, public_id, {column} FROM {table} WHERE {where}", globs):
+            for row in conn.execute(f"SELECT rowid, {id_column}, {column} FROM {table} WHERE {where}", globs):
                 records.append(RunRecord(kind, row[1], row[2]))
                 seeds.setdefault(table, set()).add(row[0])
         return records, seeds
