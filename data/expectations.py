@@ -1,6 +1,8 @@
 """The target's expected settings (its profile), e.g. `expected.enrollment.activation_code_lifetime_days`.
 
-Read from `data/targets/<target>.toml`; a missing or malformed file is reported in one sentence.
+Read from the target's profile (`data/targets/<target>.toml`, a profile file, or for a bare URL
+the bundled portal's): every table but `[target]`, which `portal_harness.profiles` reads. A
+missing or malformed file is reported in one sentence.
 """
 
 from __future__ import annotations
@@ -10,6 +12,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from portal_harness.errors import HarnessError
+from portal_harness.profiles import resolve_target
 
 TARGETS_DIR = Path(__file__).parent / "targets"
 
@@ -45,7 +50,10 @@ class Expectations:
 
 @cache
 def expectations_for(target: str = "demo") -> Expectations:
-    path = TARGETS_DIR / f"{target}.toml"
+    try:
+        path = resolve_target(target).expectations_path
+    except HarnessError as error:
+        raise ProfileError(str(error)) from None
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

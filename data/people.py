@@ -6,6 +6,8 @@ and kept out of every repr, because Allure records step arguments.
 
 from __future__ import annotations
 
+import re
+import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -20,6 +22,17 @@ from portal_harness.masking import SECRETS
 from portal_harness.scenario import ScenarioContext, scenario_seed
 
 DEFAULT_CLINIC_TIMEZONE = "America/Chicago"
+_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+def run_clinic_code(name: str, run_tag: str) -> str:
+    """`EC-7KQ2-K3F9`: the clinic's initials, a random part, and the run's tag last.
+
+    The clinic's name is what the features say ("Eastside Clinic"), so the code is where a clinic
+    carries the run that created it: `cleanup` finds a run's clinics by it on a shared portal.
+    """
+    initials = "".join(word[0] for word in re.findall(r"[A-Za-z0-9]+", name)).upper()[:4] or "C"
+    return f"{initials}-{''.join(secrets.choice(_CODE_ALPHABET) for _ in range(4))}-{run_tag.upper()}"
 
 
 @dataclass
@@ -156,7 +169,7 @@ class People:
     def clinic(self, name: str, timezone: str = DEFAULT_CLINIC_TIMEZONE) -> Clinic:
         """The scenario's own clinic of that name (names need not be unique in the portal)."""
         if name not in self._clinics:
-            created = self.scenario.api.create_clinic(name, timezone)
+            created = self.scenario.api.create_clinic(name, timezone, run_clinic_code(name, self.scenario.run_tag))
             self._clinics[name] = Clinic(name=name, id=created["id"], timezone=timezone)
         return self._clinics[name]
 

@@ -133,9 +133,12 @@ def release_result(api: PortalApi, result_id: str, staff_name: str) -> None:
     api.request("POST", f"/api/admin/results/{result_id}/release", {"staff_name": staff_name})
 
 
-def run_release_job(api: PortalApi) -> None:
-    """What the portal's scheduler runs: waits that ended are recorded and notices sent."""
-    api.request("POST", "/api/admin/results/release-due", {})
+def run_release_job(api: PortalApi, person: Person) -> None:
+    """What the portal's scheduler runs (waits that ended are recorded, notices sent), for this patient only.
+
+    On a shared portal the scenario's moved clock must not release other people's results.
+    """
+    api.request("POST", "/api/admin/results/release-due", {"patient_id": patient_id(person)})
 
 
 def choose_to_wait_for_clinician(api: PortalApi, person: Person, wait: bool = True) -> None:

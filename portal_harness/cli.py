@@ -30,7 +30,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     run_cmd = commands.add_parser("run", help="run the acceptance suite and build the Allure report")
-    run_cmd.add_argument("--target", default="demo", help="'demo' (the bundled portal, default) or the portal's URL")
+    run_cmd.add_argument(
+        "--target",
+        default="demo",
+        help="a profile in data/targets ('demo', the bundled portal, default; 'example-external'), "
+        "a profile .toml file, or a bare URL (environment 'unknown')",
+    )
     run_cmd.add_argument("--release", help="release of the bundled portal (default: newest)")
     run_cmd.add_argument(
         "--faults", default="", help="comma-separated upgrade faults to switch on in the bundled portal"
@@ -100,17 +105,28 @@ def build_parser() -> argparse.ArgumentParser:
         "--known-issues", type=Path, metavar="FILE", help="known issues file (default: data/known_issues.toml)"
     )
 
+    _add_scale_out_commands(commands)
+    _add_upgrade_commands(commands)
+    add_analyst_commands(commands)
+    return parser
+
+
+def _add_scale_out_commands(commands: Any) -> None:
+    """merge, cleanup and bench: shards, shared portals and speed."""
     merge_cmd = commands.add_parser(
         "merge", help="merge shard runs into one archive (label 'merged') that report and compare read as one run"
     )
     merge_cmd.add_argument("runs", nargs="+", metavar="RUN", help="the shard runs: ids, labels or folders")
     merge_cmd.add_argument("--label", default="merged", help="the merged run's label (default: merged)")
 
-    _add_upgrade_commands(commands)
+    cleanup_cmd = commands.add_parser(
+        "cleanup", help="remove what a run created on its target (or list it, where the target cannot delete)"
+    )
+    cleanup_cmd.add_argument("run", metavar="RUN", help="run id, label or folder")
+    cleanup_cmd.add_argument("--dry-run", action="store_true", help="only count what would be removed")
+
     bench_cmd = commands.add_parser("bench", help="what the harness costs over the same flows run bare (make bench)")
     bench_cmd.add_argument("--seed", type=int, help="data seed")
-    add_analyst_commands(commands)
-    return parser
 
 
 def _add_upgrade_commands(commands: Any) -> None:
@@ -296,6 +312,12 @@ def _bench(args: argparse.Namespace) -> int:
     return bench(args.seed)
 
 
+def _cleanup(args: argparse.Namespace) -> int:
+    from portal_harness.cleanup import CleanupRequest, cleanup
+
+    return cleanup(CleanupRequest(args.run, dry_run=args.dry_run))
+
+
 def _signoff(args: argparse.Namespace) -> int:
     from portal_harness.signoff import signoff
 
@@ -317,6 +339,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "rerun": _rerun,
         "signoff": _signoff,
         "bench": _bench,
+        "cleanup": _cleanup,
         **ANALYST_HANDLERS,
     }
     try:

@@ -31,6 +31,7 @@ from portal_harness.errors import HarnessError
 from portal_harness.evidence import EVIDENCE_DIR, EVIDENCE_KEY, evidence_folder_name
 from portal_harness.masking import SECRETS
 from portal_harness.portal_api import fetch_version
+from portal_harness.profiles import TargetProfile, resolve_target
 from portal_harness.results import ResultCollector, example_index, scenario_id_of, scenario_info
 from portal_harness.runs import RunArchive, short_run_tag
 from portal_harness.scenario import ScenarioContext, scenario_seed
@@ -44,6 +45,7 @@ SCENARIO_KEY = pytest.StashKey[ScenarioContext]()
 _SEED = pytest.StashKey[int]()
 _ENVIRONMENT = pytest.StashKey[dict[str, str]]()  # what environment.properties shows in Allure
 _TARGET_RELEASE = pytest.StashKey[str]()
+_PROFILE = pytest.StashKey[TargetProfile]()
 _PHASE_REPORTS = pytest.StashKey[dict[str, pytest.TestReport]]()  # setup/call reports, for fixture teardown
 
 
@@ -63,7 +65,9 @@ class HarnessSettings:
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("portal-harness", "Portal Harness")
-    group.addoption("--target", default=BUNDLED, help="'demo' (the bundled portal, default) or a portal URL")
+    group.addoption(
+        "--target", default=BUNDLED, help="a profile in data/targets ('demo', the default), a profile file or a URL"
+    )
     group.addoption("--portal-url", default=None, help="an already started bundled portal (set by portal-harness run)")
     group.addoption("--release", default=None, help="release of the bundled portal to start (default: newest)")
     group.addoption("--faults", default=None, help="comma-separated faults to switch on in the bundled portal")
@@ -95,6 +99,7 @@ def pytest_configure(config: pytest.Config) -> None:
         story_url_pattern()  # a broken pattern is one sentence now, not an error in every scenario
     except HarnessError as error:
         raise pytest.UsageError(str(error)) from None
+    target_profile(config)
     seed = config.getoption("--seed")
     config.stash[_SEED] = seed if seed is not None else random.SystemRandom().randrange(10**9)
     run_dir = config.getoption("--run-dir")
@@ -160,6 +165,27 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if unknown:
             raise pytest.UsageError(f"No scenario has the id {', '.join(unknown)}: check --id against the @id tags.")
         _keep_only(config, items, lambda item: scenario_id_of(item) in wanted)
+    skip_what_the_target_lacks(target_profile(config), items)
+
+
+def skip_what_the_target_lacks(profile: TargetProfile, items: list[pytest.Item]) -> None:
+    """`@needs:hl7` on a target without HL7 is skipped with the reason, never failed (and never started)."""
+    for item in items:
+        lacking = profile.lacks(sorted({str(marker.args[0]) for marker in item.iter_markers("needs")}))
+        if lacking:
+            item.add_marker(pytest.mark.skip(reason=profile.skip_reason(lacking)))
+
+
+def target_profile(config: pytest.Config) -> TargetProfile:
+    """The run's target profile, read once; a bad profile stops the session with its one sentence."""
+    profile = config.stash.get(_PROFILE, None)
+    if profile is None:
+        try:
+            profile = resolve_target(config.getoption("--target"))
+        except HarnessError as error:
+            raise pytest.UsageError(str(error)) from None
+        config.stash[_PROFILE] = profile
+    return profile
 
 
 def _keep_only(config: pytest.Config, items: list[pytest.Item], keep: Callable[[pytest.Item], bool]) -> None:
@@ -224,12 +250,15 @@ def portal_target(harness_settings: HarnessSettings, pytestconfig: pytest.Config
     s = harness_settings
     try:
         target = open_target(s.target, s.portal_url, s.release, s.faults, s.run_dir, hl7_endpoint=s.hl7_endpoint)
-        version = fetch_version(target.url)
+        version = fetch_version(target.url, target.profile.release if target.profile else None)
     except HarnessError as error:
         pytest.exit(str(error), returncode=2)
     pytestconfig.stash[_TARGET_RELEASE] = str(version.get("release", ""))
+    profile = target_profile(pytestconfig)
     pytestconfig.stash[_ENVIRONMENT].update(
         {
+            "target.profile": profile.name,
+            "target.environment": profile.environment,
             "portal.url": target.url,
             "portal.product": version.get("product", ""),
             "portal.release": version.get("release", ""),
@@ -333,7 +362,7 @@ def _skip_behaviour_newer_than_target(request: pytest.FixtureRequest) -> None:
         return
     request.getfixturevalue("portal_target")
     release = request.config.stash.get(_TARGET_RELEASE, "")
-    if release and release_key(release) < release_key(str(since.args[0])):
+    if release and target_profile(request.config).release.older(release, str(since.args[0])):
         pytest.skip(f"new in release {since.args[0]}; the portal under test runs {release}")
 
 

@@ -23,11 +23,12 @@ from portal_harness.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, HarnessError
 from portal_harness.paths import project_root
 from portal_harness.portal_api import fetch_version
 from portal_harness.portal_process import PortalOptions, RunningPortal, start_portal
+from portal_harness.profiles import resolve_target
 from portal_harness.progress import say
 from portal_harness.report import build_report
 from portal_harness.rerun import carry_over
 from portal_harness.retry import MAX_RETRIED_IDS, ids_to_retry, merge_retry
-from portal_harness.runs import RunArchive, resolve_run, utc_now_iso
+from portal_harness.runs import RunArchive, resolve_run, short_run_tag, utc_now_iso
 from portal_harness.shards import SHARD_PLAN_FILE, describe_selection, describe_source, plan_shard
 from portal_harness.summary import Summary
 from portal_harness.target import BUNDLED, describe_ready
@@ -149,6 +150,7 @@ def run(request: RunRequest) -> int:
     import random
 
     seed = request.seed if request.seed is not None else random.SystemRandom().randrange(10**9)
+    profile = resolve_target(request.target)  # a bad profile is one sentence, before any archive exists
     baseline = resolve_run(request.baseline) if request.baseline else None
     if request.durations and not request.shard:
         raise HarnessError("--durations only chooses how --shard splits the scenarios: add --shard i/n or drop it.")
@@ -158,10 +160,13 @@ def run(request: RunRequest) -> int:
     request.label = label
     archive.update_manifest(
         run_id=archive.run_id,
+        run_tag=short_run_tag(archive.run_id),
         label=label,
         started_at=utc_now_iso(),
         ended_at=None,
         target=request.target,
+        profile=profile.name,
+        environment=profile.environment,
         faults=list(request.faults),
         seed=seed,
         suite_commit=suite_commit(),
@@ -181,8 +186,8 @@ def run(request: RunRequest) -> int:
     portal: RunningPortal | None = request.attached_portal
     with _Interrupts() as interrupts:
         try:
-            portal_url = request.target if request.target != BUNDLED else (portal.url if portal else None)
-            if request.target == BUNDLED and portal is None:
+            portal_url = profile.base_url if not profile.bundled else (portal.url if portal else None)
+            if profile.bundled and portal is None:
                 say(
                     f"starting the bundled portal (release {request.release or 'newest'}"
                     + (f", faults: {', '.join(request.faults)}" if request.faults else "")
@@ -195,7 +200,7 @@ def run(request: RunRequest) -> int:
                 portal_url = portal.url
                 say(describe_ready(portal.ready))
             assert portal_url is not None
-            version = fetch_version(portal_url)
+            version = fetch_version(portal_url, profile.release)
             archive.update_manifest(
                 target_url=portal_url, portal={"product": version.get("product"), "release": version.get("release")}
             )

@@ -15,6 +15,7 @@ from portal_harness.paths import runs_dir
 from portal_harness.summary import Summary
 
 _SHORT_ID_ALPHABET = string.ascii_lowercase + string.digits
+CREATED_LEDGER = "created.jsonl"  # what the run created through the admin API, for `cleanup`
 
 
 def utc_now_iso() -> str:

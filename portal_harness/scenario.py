@@ -15,6 +15,7 @@ from portal_harness.errors import HarnessError
 from portal_harness.evidence import EvidenceRecorder
 from portal_harness.mllp import MllpClient
 from portal_harness.portal_api import CLOCK_COOKIE, PortalApi
+from portal_harness.runs import CREATED_LEDGER
 from portal_harness.target import Target
 
 DEFAULT_EXPECT_TIMEOUT_MS = 5_000
@@ -48,7 +49,10 @@ class ScenarioContext:
 
     @property
     def api(self) -> PortalApi:
-        return PortalApi(self.target.url, self.target.admin_token, self.clock_scope)
+        ledger = self.run_dir / CREATED_LEDGER if self.run_dir else None
+        return PortalApi(
+            self.target.url, self.target.admin_token, self.clock_scope, self.target.offers, self.target.name, ledger
+        )
 
     @property
     def hl7(self) -> MllpClient:

@@ -11,7 +11,6 @@ from data.people import People, Person, StaffMember
 from data.personas import STAFF_ROLES, staff_role
 from portal_harness.plugin import HarnessSettings
 from portal_harness.scenario import ScenarioContext
-from portal_harness.target import BUNDLED
 
 DEFAULT_CLINIC = "Eastside Clinic"
 
@@ -19,7 +18,7 @@ DEFAULT_CLINIC = "Eastside Clinic"
 @fixture
 def expected(harness_settings: HarnessSettings) -> Expectations:
     """The organisation's intended settings for the target (data/targets/<name>.toml), never the portal's own."""
-    return expectations_for(harness_settings.target if harness_settings.target != BUNDLED else "demo")
+    return expectations_for(harness_settings.target)
 
 
 @fixture

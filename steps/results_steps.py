@@ -113,7 +113,7 @@ def day_of_wait(people: People, expected: Expectations, before: str | None, name
     """The scenario clock moves to the day the chosen wait ends (the profile's patient_wait_days), or the day before."""
     days = expected.results.patient_wait_days - (1 if before else 0)
     lab_data.advance_clock_days(people.scenario.api, days)
-    lab_data.run_release_job(people.scenario.api)
+    lab_data.run_release_job(people.scenario.api, people[name])
 
 
 @given(parsers.re(rf"{NAME}'s clinician has reviewed and released {POSSESSIVE} result"))

@@ -8,7 +8,7 @@ Feature: Lock an account after repeated wrong passwords
     And Nora is a support agent at "Eastside Clinic"
     And Nora is signed in to the staff console
 
-  @id:AUTH-02 @story:PP-106 @severity:critical
+  @id:AUTH-02 @story:PP-106 @severity:critical @needs:admin
   Scenario Outline: The lockout limit locks Maria's account, one failure fewer does not
     When someone enters a wrong password for Maria <failures> times in a row
     Then the sign-in page says <what the page says>

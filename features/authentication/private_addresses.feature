@@ -7,13 +7,13 @@ Feature: Keep health information out of web addresses and other patients' record
   Background:
     Given Maria has an active portal account
 
-  @id:AUTH-05 @story:PP-108 @severity:critical
+  @id:AUTH-05 @story:PP-108 @severity:critical @needs:admin @needs:mailbox
   Scenario: No address in Maria's portal shows who she is
     Given Maria's record holds a test result, a visit note and a message
     When Maria signs in and opens every page of her portal
     Then no address Maria's browser used shows her name, date of birth, MRN or session token
 
-  @id:AUTH-07 @story:PP-108 @severity:blocker
+  @id:AUTH-07 @story:PP-108 @severity:blocker @needs:admin @needs:mailbox
   Scenario Outline: Maria cannot open Ivan's <item> by changing the id in the address
     Given Ivan has an active portal account
     And Ivan's record holds a test result, a visit note and a message

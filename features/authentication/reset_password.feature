@@ -7,7 +7,7 @@ Feature: Reset a forgotten password with an emailed link
     Given Maria has an active portal account
     And Maria has asked for a password reset link
 
-  @id:AUTH-06 @story:PP-109 @severity:critical @needs:clock @needs:mailbox
+  @id:AUTH-06 @story:PP-109 @severity:critical @needs:clock @needs:mailbox @needs:admin
   Scenario Outline: The reset link works once, and only until it expires
     When Maria opens the reset link <when> and chooses a new password
     Then Maria is told <outcome>

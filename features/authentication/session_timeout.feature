@@ -9,7 +9,7 @@ Feature: Sign a patient out after the idle and the absolute session limits
     And Maria's record holds a test result
     And Maria is signed in
 
-  @id:AUTH-03 @story:PP-107 @smoke @severity:critical @needs:clock
+  @id:AUTH-03 @story:PP-107 @smoke @severity:critical @needs:clock @needs:admin @needs:mailbox
   Scenario Outline: Maria is warned before a session limit and signed out after it
     Given Maria is reading her test result
     When Maria <activity> for <side> <limit>

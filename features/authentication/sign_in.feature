@@ -6,12 +6,12 @@ Feature: Sign in with a password and a one-time code
   Background:
     Given Maria has an active portal account
 
-  @id:AUTH-01 @story:PP-105 @smoke @severity:blocker
+  @id:AUTH-01 @story:PP-105 @smoke @severity:blocker @needs:admin @needs:mailbox
   Scenario: Maria signs in with her password and the code from her email
     When Maria signs in with her password and the one-time code from her email
     Then Maria sees her home page
 
-  @id:AUTH-08 @story:PP-105 @severity:critical
+  @id:AUTH-08 @story:PP-105 @severity:critical @needs:admin
   Scenario Outline: A wrong password says nothing about whether the username exists
     When someone signs in as <account> with a wrong password
     Then the sign-in page says the username or password is incorrect

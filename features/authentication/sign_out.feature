@@ -8,7 +8,7 @@ Feature: Signing out ends the session for good
     Given Maria has an active portal account
     And Maria's record holds a test result and a message
 
-  @id:AUTH-04 @story:PP-107 @severity:critical
+  @id:AUTH-04 @story:PP-107 @severity:critical @needs:admin @needs:mailbox
   Scenario: Nothing of Maria's record can be seen after she signs out
     Given Maria is signed in
     And Maria has opened every page of her portal

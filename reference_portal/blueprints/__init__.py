@@ -14,6 +14,7 @@ from reference_portal.blueprints import (
     admin_proxy_api,  # proxy area
     admin_reports_api,  # reports area
     admin_results_api,  # results area
+    admin_run_records_api,  # shared portals: a test run's records
     admin_vdt_api,  # VDT/AUD area
     auth,
     enrollment,
@@ -42,6 +43,7 @@ def register_blueprints(app: Flask, config: PortalConfig) -> None:
     for blueprint in (public.bp, enrollment.bp, auth.bp, home.bp, messaging.bp, results.bp, vdt.bp, admin_api.bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(admin_results_api.bp)  # results area
+    app.register_blueprint(admin_run_records_api.bp)  # shared portals: cleanup of a test run's records
     app.register_blueprint(staff.bp)  # messaging area
     app.register_blueprint(admin_messaging_api.bp)  # messaging area
     app.register_blueprint(proxy.bp)  # proxy area

@@ -23,7 +23,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from flask import Blueprint, Response, jsonify
+from flask import Blueprint, Response, jsonify, request
 
 from reference_portal.blueprints.json_api import install_error_handlers, json_body, protect_with_admin_token
 from reference_portal.portal import Portal, current_portal
@@ -117,8 +117,15 @@ def lift_hold(result_id: str) -> Response:
 
 @bp.post("/results/release-due")
 def release_due() -> Response:
-    """What a scheduler runs (on the caller's clock scope): waits that ended are recorded, notices sent."""
-    return jsonify(released=current_portal().results.release_due())
+    """What a scheduler runs (on the caller's clock scope): waits that ended are recorded, notices sent.
+
+    `patient_id` limits it to one patient's results: a test on a shared portal that moved its own
+    clock must not release anybody else's results early.
+    """
+    portal = current_portal()
+    patient_id = _optional_text(request.get_json(silent=True) or {}, "patient_id")
+    patient = portal.patients.get(patient_id) if patient_id else None
+    return jsonify(released=portal.results.release_due(patient))
 
 
 @bp.put("/patients/<patient_id>/results-preference")

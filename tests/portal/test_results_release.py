@@ -189,6 +189,18 @@ def test_a_hold_hides_a_result_with_reason_and_reviewer_until_lifted(portal, mar
     assert len(audit_actions(portal.app, "result-hold-lifted")) == 1
 
 
+def test_the_job_run_for_one_patient_releases_only_that_patients_results(portal, maria):
+    """A test on a shared portal moves only its own clock: its job run must not release others' results."""
+    ivan = portal.enroll_at_desk()
+    for person in (maria, ivan):
+        portal.admin("PUT", f"/patients/{person['id']}/results-preference", {"wait_for_clinician": True})
+        file_result(portal, person)
+    portal.move_clock("release", advance_seconds=7 * DAY + 60)
+    assert portal.admin("POST", "/results/release-due", {"patient_id": ivan["id"]})["released"] == 1
+    assert notices(portal, maria) == []
+    assert portal.admin("POST", "/results/release-due", {"patient_id": maria["id"]})["released"] == 1
+
+
 def test_a_hold_needs_a_reason_and_a_reviewer_and_only_one_at_a_time(portal, maria):
     result = file_result(portal, maria)
     missing = portal.admin("POST", f"/results/{result['id']}/hold", {"reason": "x"}, status=400)
