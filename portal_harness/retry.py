@@ -1,15 +1,16 @@
 """Tell flaky from broken by evidence: a failed scenario row is run once more, and both attempts are kept.
 
-A row that failed and then passed is `flaky`: never a regression, never silently "passed". A row
-that failed twice stays `failed`, with the second attempt's message beside the first. Retries are
-diagnostic, not a cure: the first attempt's message and evidence stay the row's own.
+A row that failed and then passed is `flaky`: never a regression, never silently "passed"; its
+message and evidence are the failure's. A row that failed twice stays `failed` with the latest
+failure's message and evidence (as Playwright Test reports the last retry), the first attempt's
+kept in `attempts`. Retries are diagnostic, not a cure.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from portal_harness.summary import ScenarioResult, Status, Summary
+from portal_harness.summary import ScenarioResult, Summary
 
 # More failures than this is not flakiness: the portal or the browser is broken, and a second
 # pass would only double the time to say so.
@@ -39,6 +40,9 @@ def merge_retry(first: Summary, retry: Summary) -> Summary:
             merged.append(result)
             continue
         attempts = [result.as_attempt(), again.as_attempt()]
-        status: Status = "flaky" if again.status == "passed" else "failed"
-        merged.append(replace(result, status=status, attempts=attempts))
+        if again.status == "passed":
+            merged.append(replace(result, status="flaky", attempts=attempts))
+        else:  # failed twice: the latest failure speaks for the row, the first stays in `attempts`
+            evidence = again.evidence or result.evidence
+            merged.append(replace(again, status="failed", attempts=attempts, evidence=evidence))
     return replace(first, results=merged)

@@ -29,11 +29,11 @@ def test_a_row_that_fails_then_passes_is_flaky_and_keeps_both_attempts() -> None
     assert merged.counts == {"passed": 1, "failed": 0, "skipped": 0, "flaky": 1}
 
 
-def test_a_row_that_fails_twice_stays_failed_with_the_second_message_beside_the_first() -> None:
+def test_a_row_that_fails_twice_stays_failed_with_the_latest_message_and_the_first_in_attempts() -> None:
     first = Summary("r", "l", [row("A-01", "failed", message="first")])
     merged = merge_retry(first, Summary("r", "l", [row("A-01", "failed", message="second")]))
     (result,) = merged.results
-    assert result.status == "failed" and result.message == "first"
+    assert result.status == "failed" and result.message == "second"
     assert [a["message"] for a in result.attempts or []] == ["first", "second"]
 
 
