@@ -26,6 +26,7 @@ from portal_harness.allure_output import (
     label_scenario,
     write_environment,
 )
+from portal_harness.allure_skips import report_skipped_before_start
 from portal_harness.browser import BrowserOptions, describe_browser, start_browser
 from portal_harness.errors import HarnessError
 from portal_harness.evidence import EVIDENCE_DIR, EVIDENCE_KEY, evidence_folder_name
@@ -352,6 +353,9 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     outcome = yield
     report: pytest.TestReport = outcome.get_result()
     item.stash.setdefault(_PHASE_REPORTS, {})[report.when] = report
+    if report.when == "setup" and report.skipped and getattr(item.config.option, "allure_report_dir", None):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report_skipped_before_start(item, str(reason).removeprefix("Skipped: "))
 
 
 @pytest.fixture(autouse=True)

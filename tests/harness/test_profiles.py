@@ -194,3 +194,11 @@ def test_scenarios_whose_needs_the_target_lacks_are_skipped_with_the_reason_neve
     assert results["MSG-06"]["message"].startswith("needs admin, clock: the target bare offers no admin API and")
     manifest = json.loads((archive / "manifest.json").read_text())
     assert (manifest["profile"], manifest["environment"], manifest["target"]) == ("bare", "test", str(bare))
+    # the report shows them too, skipped with the same reason, keyed by their id
+    allure = [json.loads(path.read_text()) for path in (archive / "allure-results").glob("*-result.json")]
+    reported = {
+        next(label["value"] for label in result["labels"] if label["name"] == "scenario_id"): result
+        for result in allure
+    }
+    assert set(reported) == set(ids) and {result["status"] for result in allure} == {"skipped"}
+    assert reported["INT-01"]["statusDetails"]["message"] == results["INT-01"]["message"]
