@@ -86,6 +86,7 @@ def _harness_side(portal: RunningPortal, seed: int) -> RunArchive:
         build_report=False,
         retry_failed=False,
         attached_portal=portal,
+        pytest_output_to_stderr=True,  # stdout holds only the figures
         run_id=f"{new_run_id()}-bench",
     )
     run(request)

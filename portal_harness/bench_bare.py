@@ -84,6 +84,11 @@ def _datatable(step: Any) -> list[list[str]] | None:
 
 
 def _step_modules() -> list[str]:
+    import sys
+
+    root = str(project_root())
+    if root not in sys.path:
+        sys.path.insert(0, root)  # the project's own packages (steps, pages, data), as pytest's rootdir does
     import conftest  # the project's wiring: which step modules the suite loads
 
     return [name for name in conftest.pytest_plugins if name.startswith("steps.")]
