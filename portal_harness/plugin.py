@@ -113,7 +113,7 @@ def pytest_configure(config: pytest.Config) -> None:
             summary_path, archive.run_id, config.getoption("--run-label"), writes_summary=not is_worker
         )
         config.pluginmanager.register(collector, "portal-harness-results")
-        if config.pluginmanager.hasplugin("xdist") and config.getoption("numprocesses", None):
+        if is_worker or config.pluginmanager.hasplugin("dsession"):
             config.pluginmanager.register(WorkerSecrets(is_worker), "portal-harness-worker-secrets")
 
 

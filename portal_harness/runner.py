@@ -30,6 +30,7 @@ from portal_harness.retry import MAX_RETRIED_IDS, ids_to_retry, merge_retry
 from portal_harness.runs import RunArchive, resolve_run, utc_now_iso
 from portal_harness.summary import Summary
 from portal_harness.target import BUNDLED, describe_ready
+from portal_harness.workers import check_ids_exist, xdist_args
 
 ACCEPTANCE_TESTS = "tests/acceptance"
 EXIT_BY_SIGNAL: dict[int, int] = {signal.SIGINT: 130, signal.SIGTERM: 143}
@@ -125,8 +126,7 @@ def pytest_command(
         cmd += ["--cdp-endpoint", request.cdp_endpoint]
     if request.device:
         cmd += ["--device", request.device]
-    if request.workers > 1:
-        cmd += ["-n", str(request.workers)]
+    cmd += xdist_args(request.workers)
     if request.headed:
         cmd.append("--headed")
     if request.slowmo:
@@ -210,6 +210,8 @@ def check_browser_request(request: RunRequest) -> tuple[str | None, EndpointKind
             "--portal-host sets the address of the bundled portal: leave it out with --target URL "
             "(the browsers reach that portal at its own URL)."
         )
+    if request.workers > 1:
+        check_ids_exist(request.ids)
     if request.device:
         from portal_harness.devices import check_device
 
