@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import ClassVar
 
 from pages.base_page import BasePage
+from pages.downloads import download_bytes
 from pages.record_components import DateRangeFilter
 
 
@@ -36,4 +36,4 @@ class DownloadRecordPage(BasePage):
         with self.page.expect_download() as started:
             self.page.get_by_role("button", name="Download", exact=True).click()
         download = started.value
-        return DownloadedFile(download.suggested_filename, Path(download.path()).read_bytes())
+        return DownloadedFile(download.suggested_filename, download_bytes(download))

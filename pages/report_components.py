@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Locator, Page
 
+from pages.downloads import download_bytes
+
 
 @dataclass(frozen=True)
 class CsvDownload:
@@ -58,6 +60,5 @@ def download_csv(page: Page, link: Locator) -> CsvDownload:
     with page.expect_download() as info:
         link.click()
     download = info.value
-    path = download.path()
-    text = path.read_text(encoding="utf-8") if path else ""
+    text = download_bytes(download).decode("utf-8")
     return CsvDownload(download.suggested_filename, list(csv.reader(io.StringIO(text))))

@@ -178,4 +178,7 @@ def write_environment(results_dir: Path, environment: dict[str, str]) -> None:
     """environment.properties: the portal release, browser and seed shown on the report."""
     results_dir.mkdir(parents=True, exist_ok=True)
     lines = [f"{key}={value}" for key, value in environment.items() if value]
-    (results_dir / "environment.properties").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # why: every xdist worker writes it at its end; a rename never leaves half a file
+    tmp = results_dir / f"environment.properties.{os.getpid()}.tmp"
+    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    os.replace(tmp, results_dir / "environment.properties")

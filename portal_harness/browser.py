@@ -1,4 +1,7 @@
-"""Launch a local Chromium or connect to a remote Playwright server, once per test session."""
+"""Launch a local Chromium, or connect to a remote one, once per test session (per xdist worker).
+
+The endpoint kinds (a Playwright server, a Chromium over CDP) are described in `endpoints.py`.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from typing import Any
 from playwright.sync_api import Browser, Playwright
 
 from portal_harness.browser_setup import CHROMIUM_ARGS, chromium_executable
+from portal_harness.endpoints import ENDPOINT_FLAGS, EndpointKind, mask_endpoint
 from portal_harness.errors import HarnessError
 
 
@@ -16,17 +20,12 @@ class BrowserOptions:
     endpoint: str | None = None
     headed: bool = False
     slowmo_ms: float = 0.0
+    endpoint_kind: EndpointKind = "playwright"
 
 
 def start_browser(playwright: Playwright, options: BrowserOptions) -> Browser:
     if options.endpoint:
-        try:
-            return playwright.chromium.connect(options.endpoint, slow_mo=options.slowmo_ms)
-        except Exception as error:
-            raise HarnessError(
-                f"Could not connect to the browser endpoint {options.endpoint} ({error.__class__.__name__}): "
-                "check that the Playwright server runs and the --browser-endpoint URL."
-            ) from None
+        return _connect(playwright, options)
     try:
         executable = chromium_executable(playwright)
     except LookupError as missing:
@@ -35,6 +34,20 @@ def start_browser(playwright: Playwright, options: BrowserOptions) -> Browser:
     if executable:
         launch["executable_path"] = str(executable)
     return playwright.chromium.launch(**launch)
+
+
+def _connect(playwright: Playwright, options: BrowserOptions) -> Browser:
+    assert options.endpoint is not None
+    try:
+        if options.endpoint_kind == "cdp":
+            return playwright.chromium.connect_over_cdp(options.endpoint, slow_mo=options.slowmo_ms)
+        return playwright.chromium.connect(options.endpoint, slow_mo=options.slowmo_ms)
+    except Exception as error:
+        what = "Chromium's DevTools endpoint" if options.endpoint_kind == "cdp" else "the Playwright server"
+        raise HarnessError(
+            f"Could not connect to the browser endpoint {mask_endpoint(options.endpoint)} "
+            f"({error.__class__.__name__}): check that {what} runs and the {ENDPOINT_FLAGS[options.endpoint_kind]} URL."
+        ) from None
 
 
 def describe_browser(browser: Browser) -> dict[str, str]:

@@ -25,6 +25,12 @@ def _shard(value: str) -> str:
     return value
 
 
+def _workers(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a number of workers: give 1 or more, e.g. 2")
+    return int(value)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="portal-harness", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -43,6 +49,26 @@ def build_parser() -> argparse.ArgumentParser:
     run_cmd.add_argument("--label", default="", help="a name for this run (e.g. before-upgrade)")
     run_cmd.add_argument("--seed", type=int, help="data seed, to reproduce a run's synthetic people")
     run_cmd.add_argument("--browser-endpoint", help="ws:// endpoint of a remote Playwright browser server")
+    run_cmd.add_argument(
+        "--cdp-endpoint",
+        help="http:// endpoint of a Chromium with remote debugging (Selenium Grid 4, Browserless); "
+        "not with --browser-endpoint",
+    )
+    run_cmd.add_argument(
+        "--portal-host",
+        metavar="ADDR",
+        help="address the bundled portal binds and advertises, so a remote browser can reach it (default 127.0.0.1)",
+    )
+    run_cmd.add_argument(
+        "--workers",
+        type=_workers,
+        default=1,
+        metavar="N",
+        help="pytest-xdist workers, each with its own browser (pays off only with more cores or remote browsers)",
+    )
+    run_cmd.add_argument(
+        "--device", metavar="NAME", help="emulate a Playwright device in every context, e.g. 'Pixel 7'"
+    )
     run_cmd.add_argument("--shard", type=_shard, help="run shard i of n, e.g. 1/3, balanced by durations")
     run_cmd.add_argument(
         "--durations",
@@ -181,6 +207,10 @@ def _run(args: argparse.Namespace) -> int:
         browser_endpoint=args.browser_endpoint,
         shard=args.shard,
         durations=args.durations,
+        cdp_endpoint=args.cdp_endpoint,
+        portal_host=args.portal_host,
+        workers=args.workers,
+        device=args.device,
         headed=args.headed,
         slowmo=args.slowmo,
         ids=args.ids,

@@ -63,6 +63,11 @@ class SecretRegistry:
         for value in values:
             self.register(value)
 
+    def values(self) -> list[str]:
+        """The registered values (to hand an xdist controller what its workers saw; never to write)."""
+        with self._lock:
+            return sorted(self._values)
+
     def __len__(self) -> int:
         return len(self._values)
 

@@ -28,12 +28,14 @@ from portal_harness.allure_output import (
 )
 from portal_harness.allure_skips import report_skipped_before_start
 from portal_harness.browser import BrowserOptions, describe_browser, start_browser
+from portal_harness.devices import device_context_options
+from portal_harness.endpoints import mask_endpoint, remote_browser
 from portal_harness.errors import HarnessError
 from portal_harness.evidence import EVIDENCE_DIR, EVIDENCE_KEY, evidence_folder_name
 from portal_harness.masking import SECRETS
 from portal_harness.portal_api import fetch_version
 from portal_harness.profiles import TargetProfile, resolve_target
-from portal_harness.results import ResultCollector, example_index, scenario_id_of, scenario_info
+from portal_harness.results import ResultCollector, WorkerSecrets, example_index, scenario_id_of, scenario_info
 from portal_harness.runs import RunArchive, short_run_tag
 from portal_harness.scenario import ScenarioContext, scenario_seed
 from portal_harness.shard_selection import ShardSelection
@@ -60,6 +62,7 @@ class HarnessSettings:
     run_tag: str
     run_dir: Path | None
     browser: BrowserOptions
+    device: str | None = None
     hl7_endpoint: str | None = None
     baseline_dir: Path | None = None
 
@@ -76,6 +79,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--run-dir", default=None, help="run archive folder: summary.json and manifest go there")
     group.addoption("--run-label", default="", help="the run's label in its summary")
     group.addoption("--browser-endpoint", default=None, help="ws:// endpoint of a Playwright browser server")
+    group.addoption("--cdp-endpoint", default=None, help="http:// endpoint of a Chromium with remote debugging")
+    group.addoption("--device", default=None, help="a Playwright device name for every context, e.g. 'Pixel 7'")
     group.addoption("--headed", action="store_true", help="show the browser")
     group.addoption("--slowmo", type=float, default=0.0, help="slow every browser action by this many ms")
     group.addoption("--id", action="append", default=[], dest="scenario_ids", help="run only this scenario id")
@@ -101,6 +106,10 @@ def pytest_configure(config: pytest.Config) -> None:
     except HarnessError as error:
         raise pytest.UsageError(str(error)) from None
     target_profile(config)
+    try:
+        remote_browser(config.getoption("--browser-endpoint"), config.getoption("--cdp-endpoint"))
+    except HarnessError as error:
+        raise pytest.UsageError(str(error)) from None
     seed = config.getoption("--seed")
     config.stash[_SEED] = seed if seed is not None else random.SystemRandom().randrange(10**9)
     run_dir = config.getoption("--run-dir")
@@ -108,8 +117,15 @@ def pytest_configure(config: pytest.Config) -> None:
         archive = RunArchive(Path(run_dir))
         attempt = config.getoption("--attempt")
         summary_path = archive.summary_path if attempt == 1 else archive.attempt_summary_path(attempt)
-        collector = ResultCollector(summary_path, archive.run_id, config.getoption("--run-label"))
+        # why: under pytest-xdist the workers run the scenarios and the controller alone writes
+        # the summary, from the results the workers attach to their reports
+        is_worker = hasattr(config, "workerinput")
+        collector = ResultCollector(
+            summary_path, archive.run_id, config.getoption("--run-label"), writes_summary=not is_worker
+        )
         config.pluginmanager.register(collector, "portal-harness-results")
+        if is_worker or config.pluginmanager.hasplugin("dsession"):
+            config.pluginmanager.register(WorkerSecrets(is_worker), "portal-harness-worker-secrets")
     _register_shard_selection(config, Path(run_dir) if run_dir else None)
 
 
@@ -217,6 +233,9 @@ def _check_scenario_ids(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session")
 def harness_settings(pytestconfig: pytest.Config) -> HarnessSettings:
     run_dir = pytestconfig.getoption("--run-dir")
+    endpoint, endpoint_kind = remote_browser(
+        pytestconfig.getoption("--browser-endpoint"), pytestconfig.getoption("--cdp-endpoint")
+    )
     return HarnessSettings(
         target=pytestconfig.getoption("--target"),
         portal_url=pytestconfig.getoption("--portal-url"),
@@ -226,10 +245,12 @@ def harness_settings(pytestconfig: pytest.Config) -> HarnessSettings:
         run_tag=_run_tag(run_dir, pytestconfig.getoption("--attempt")),
         run_dir=Path(run_dir) if run_dir else None,
         browser=BrowserOptions(
-            endpoint=pytestconfig.getoption("--browser-endpoint"),
+            endpoint=endpoint,
             headed=pytestconfig.getoption("--headed"),
             slowmo_ms=pytestconfig.getoption("--slowmo"),
+            endpoint_kind=endpoint_kind or "playwright",
         ),
+        device=pytestconfig.getoption("--device"),
         hl7_endpoint=pytestconfig.getoption("--hl7-endpoint"),
         baseline_dir=Path(baseline) if (baseline := pytestconfig.getoption("--baseline-dir")) else None,
     )
@@ -284,16 +305,42 @@ def browser(
     except HarnessError as error:
         pytest.exit(str(error), returncode=2)
     described = describe_browser(launched)
-    pytestconfig.stash[_ENVIRONMENT].update({"browser": described["name"], "browser.version": described["version"]})
+    environment = {"browser": described["name"], "browser.version": described["version"]}
+    if harness_settings.browser.endpoint:
+        environment["browser.endpoint"] = mask_endpoint(harness_settings.browser.endpoint) or ""
+        environment["browser.endpoint.kind"] = harness_settings.browser.endpoint_kind
+    pytestconfig.stash[_ENVIRONMENT].update(environment)
     if harness_settings.run_dir:
         RunArchive(harness_settings.run_dir).update_manifest(browser=described)
     yield launched
     launched.close()
 
 
+@pytest.fixture(scope="session")
+def context_options(
+    playwright_session: Playwright, harness_settings: HarnessSettings, pytestconfig: pytest.Config
+) -> dict[str, Any]:
+    """What every browser context of the run is opened with: the `--device` descriptor, or nothing."""
+    if not harness_settings.device:
+        return {}
+    try:
+        options = device_context_options(playwright_session, harness_settings.device)
+    except HarnessError as error:
+        pytest.exit(str(error), returncode=2)
+    viewport = options.get("viewport") or {}
+    pytestconfig.stash[_ENVIRONMENT]["browser.device"] = (
+        f"{harness_settings.device} ({viewport.get('width')}x{viewport.get('height')})"
+    )
+    return options
+
+
 @pytest.fixture
 def scenario(
-    request: pytest.FixtureRequest, portal_target: Target, browser: Browser, harness_settings: HarnessSettings
+    request: pytest.FixtureRequest,
+    portal_target: Target,
+    browser: Browser,
+    harness_settings: HarnessSettings,
+    context_options: dict[str, Any],
 ) -> Iterator[ScenarioContext]:
     """The scenario's own clock, Faker, API client and browser pages."""
     item = request.node
@@ -312,6 +359,7 @@ def scenario(
         scenario_id=scenario_id_of(item) or key,
         run_dir=harness_settings.run_dir,
         baseline_dir=harness_settings.baseline_dir,
+        context_options=context_options,
     )
     item.stash[SCENARIO_KEY] = context
     yield context

@@ -55,6 +55,7 @@ def rerun_request(run_ref: str, *, build_report: bool = True) -> RunRequest:
         ids=ids,
         build_report=build_report,
         baseline=manifest.get("baseline"),
+        device=manifest.get("device"),  # a phone run reruns on the same phone; an endpoint's token is not kept
         merge_into=previous,
     )
 

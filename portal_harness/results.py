@@ -1,6 +1,11 @@
 """Collect one ScenarioResult per scenario (per Examples row) and keep summary.json current.
 
 The summary is rewritten after every scenario, so an interrupted run keeps what it finished.
+
+The result is built where the scenario ran (it needs the item: tags, evidence, the exception)
+and attached to the teardown report; it is written where reports are logged. Without
+pytest-xdist both happen in one process; with `--workers N` the workers build and the controller
+alone writes, so several workers never clobber one `summary.json`.
 """
 
 from __future__ import annotations
@@ -54,12 +59,19 @@ def example_index(item: pytest.Item) -> int | None:
     return int(callspec.indices.get("_pytest_bdd_example", 0))
 
 
+# The teardown report's attribute carrying the scenario's result (JSON-ready: xdist serialises it).
+RESULT_ATTRIBUTE = "portal_harness_result"
+# What an xdist worker hands the controller at its end: the secret values it saw, for junit.xml.
+WORKER_SECRETS_KEY = "portal_harness_secrets"
+
+
 class ResultCollector:
     """A pytest plugin object; registered by the harness plugin when a run folder is given."""
 
-    def __init__(self, summary_path: Path, run_id: str, label: str) -> None:
+    def __init__(self, summary_path: Path, run_id: str, label: str, *, writes_summary: bool = True) -> None:
         self.summary = Summary(run=run_id, label=label, results=[])
         self.summary_path = summary_path
+        self.writes_summary = writes_summary  # False in an xdist worker: the controller writes
         self._phases: dict[str, list[tuple[pytest.TestReport, Any]]] = {}
 
     @pytest.hookimpl(hookwrapper=True)
@@ -70,8 +82,15 @@ class ResultCollector:
             return
         self._phases.setdefault(item.nodeid, []).append((report, call.excinfo))
         if report.when == "teardown":
-            self.summary.results.append(self._result(item, self._phases.pop(item.nodeid)))
-            self.summary.write(self.summary_path)
+            result = self._result(item, self._phases.pop(item.nodeid))
+            setattr(report, RESULT_ATTRIBUTE, result.to_json())
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        data = getattr(report, RESULT_ATTRIBUTE, None)
+        if not self.writes_summary or not isinstance(data, dict):
+            return
+        self.summary.results.append(ScenarioResult.from_json(data))
+        self.summary.write(self.summary_path)
 
     def _result(self, item: pytest.Item, phases: list[tuple[pytest.TestReport, Any]]) -> ScenarioResult:
         name, feature = scenario_info(item)
@@ -104,8 +123,30 @@ class ResultCollector:
         )
 
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        if not self.writes_summary:
+            return
         self.summary.interrupted = exitstatus == pytest.ExitCode.INTERRUPTED
         self.summary.write(self.summary_path)
+
+
+class WorkerSecrets:
+    """Under pytest-xdist: the secrets a worker saw go to the controller, which writes junit.xml.
+
+    The values travel over xdist's own channel between local processes (`workeroutput`), never
+    through a file or a report; the controller's scrub of junit.xml then masks them.
+    """
+
+    def __init__(self, is_worker: bool) -> None:
+        self.is_worker = is_worker
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        workeroutput = getattr(session.config, "workeroutput", None)
+        if self.is_worker and workeroutput is not None:
+            workeroutput[WORKER_SECRETS_KEY] = SECRETS.values()
+
+    def pytest_testnodedown(self, node: Any, error: Any) -> None:
+        SECRETS.register_all(getattr(node, "workeroutput", {}).get(WORKER_SECRETS_KEY, []))
 
 
 def _skip_reason(report: pytest.TestReport) -> str:

@@ -17,8 +17,8 @@ from dataclasses import replace as dataclass_replace
 from pathlib import Path
 from types import FrameType
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
+from portal_harness.endpoints import EndpointKind, mask_endpoint, remote_browser
 from portal_harness.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, HarnessError
 from portal_harness.paths import project_root
 from portal_harness.portal_api import fetch_version
@@ -32,6 +32,7 @@ from portal_harness.runs import RunArchive, resolve_run, short_run_tag, utc_now_
 from portal_harness.shards import SHARD_PLAN_FILE, describe_selection, describe_source, plan_shard
 from portal_harness.summary import Summary
 from portal_harness.target import BUNDLED, describe_ready
+from portal_harness.workers import check_ids_exist, xdist_args
 
 ACCEPTANCE_TESTS = "tests/acceptance"
 EXIT_BY_SIGNAL: dict[int, int] = {signal.SIGINT: 130, signal.SIGTERM: 143}
@@ -46,7 +47,11 @@ class RunRequest:
     faults: tuple[str, ...] = ()
     label: str = ""
     seed: int | None = None
-    browser_endpoint: str | None = None
+    browser_endpoint: str | None = None  # ws:// of a Playwright server
+    cdp_endpoint: str | None = None  # http:// (or ws://) of a Chromium's DevTools: at most one of the two
+    portal_host: str | None = None  # the address the bundled portal binds and advertises (default loopback)
+    workers: int = 1  # pytest-xdist workers, each with its own browser; the portal is shared
+    device: str | None = None  # a Playwright device name, e.g. "Pixel 7"
     shard: str | None = None  # "i/n": this run is shard i of n (see shards.py)
     durations: Path | None = None  # with shard: the durations file (default: the newest complete run)
     headed: bool = False
@@ -61,20 +66,6 @@ class RunRequest:
     pytest_output_to_stderr: bool = False  # keep stdout for a --json document
     merge_into: RunArchive | None = None  # `rerun`: the run whose other results this run carries over
     attached_portal: RunningPortal | None = None  # a bundled portal already running (the bench); not stopped
-
-
-def mask_endpoint(endpoint: str | None) -> str | None:
-    """The endpoint as given, with a token in its query string masked (host, port, path kept)."""
-    if not endpoint:
-        return endpoint
-    parts = urlsplit(endpoint)
-    if not parts.query:
-        return endpoint
-    query = "&".join(
-        f"{key}=******" if any(s in key.lower() for s in ("token", "key", "secret", "password")) else f"{key}={value}"
-        for key, _, value in (pair.partition("=") for pair in parts.query.split("&"))
-    )
-    return urlunsplit(parts._replace(query=query))
 
 
 def suite_commit() -> str | None:
@@ -135,6 +126,11 @@ def pytest_command(
         cmd += ["--baseline-dir", str(baseline.path)]
     if request.browser_endpoint:
         cmd += ["--browser-endpoint", request.browser_endpoint]
+    if request.cdp_endpoint:
+        cmd += ["--cdp-endpoint", request.cdp_endpoint]
+    if request.device:
+        cmd += ["--device", request.device]
+    cmd += xdist_args(request.workers)
     if request.headed:
         cmd.append("--headed")
     if request.slowmo:
@@ -151,6 +147,7 @@ def run(request: RunRequest) -> int:
 
     seed = request.seed if request.seed is not None else random.SystemRandom().randrange(10**9)
     profile = resolve_target(request.target)  # a bad profile is one sentence, before any archive exists
+    endpoint, endpoint_kind = check_browser_request(request)
     baseline = resolve_run(request.baseline) if request.baseline else None
     if request.durations and not request.shard:
         raise HarnessError("--durations only chooses how --shard splits the scenarios: add --shard i/n or drop it.")
@@ -170,7 +167,10 @@ def run(request: RunRequest) -> int:
         faults=list(request.faults),
         seed=seed,
         suite_commit=suite_commit(),
-        browser_endpoint=mask_endpoint(request.browser_endpoint),
+        browser_endpoint=mask_endpoint(endpoint),
+        browser_endpoint_kind=endpoint_kind,
+        device=request.device,
+        workers=request.workers,
         pytest_args=request.pytest_args,
         baseline=baseline.run_id if baseline else None,
         rerun_of=request.merge_into.run_id if request.merge_into else None,
@@ -196,6 +196,8 @@ def run(request: RunRequest) -> int:
                 options = PortalOptions(
                     release=request.release, faults=request.faults, db_path=portal_database(archive, baseline)
                 )
+                if request.portal_host:
+                    options.host = request.portal_host
                 portal = start_portal(options, archive.path / "portal.log")
                 portal_url = portal.url
                 say(describe_ready(portal.ready))
@@ -216,6 +218,25 @@ def run(request: RunRequest) -> int:
             if portal and portal is not request.attached_portal:
                 portal.stop()
         return _finish(request, archive, code, interrupts.received)
+
+
+def check_browser_request(request: RunRequest) -> tuple[str | None, EndpointKind | None]:
+    """Refuse bad browser settings before anything starts; the remote endpoint and its kind."""
+    endpoint, kind = remote_browser(request.browser_endpoint, request.cdp_endpoint)
+    if request.workers < 1:
+        raise HarnessError(f"--workers {request.workers} is not a number of workers: give 1 or more.")
+    if request.portal_host and request.target != BUNDLED:
+        raise HarnessError(
+            "--portal-host sets the address of the bundled portal: leave it out with --target URL "
+            "(the browsers reach that portal at its own URL)."
+        )
+    if request.workers > 1:
+        check_ids_exist(request.ids)
+    if request.device:
+        from portal_harness.devices import check_device
+
+        check_device(request.device)
+    return endpoint, kind
 
 
 def portal_database(archive: RunArchive, baseline: RunArchive | None) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import secrets
 import string
 from dataclasses import dataclass
@@ -75,10 +76,10 @@ class RunArchive:
         return data
 
     def update_manifest(self, **fields: Any) -> dict[str, Any]:
-        """Merge fields into manifest.json (written atomically)."""
+        """Merge fields into manifest.json (written atomically; xdist workers may write at once)."""
         manifest = self.read_manifest()
         manifest.update(fields)
-        tmp = self.manifest_path.with_suffix(".json.tmp")
+        tmp = self.manifest_path.with_suffix(f".json.{os.getpid()}.tmp")
         tmp.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         tmp.replace(self.manifest_path)
         return manifest

@@ -6,6 +6,7 @@ import hashlib
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from faker import Faker
@@ -40,6 +41,8 @@ class ScenarioContext:
     scenario_id: str = ""
     run_dir: Path | None = None
     baseline_dir: Path | None = None
+    # why: `--device` applies a phone's viewport, user agent and touch to every context, not only the first
+    context_options: dict[str, Any] = field(default_factory=dict)
     clock_scope: str = field(default_factory=lambda: uuid.uuid4().hex)
     contexts: list[BrowserContext] = field(default_factory=list)
     evidence: EvidenceRecorder = field(default_factory=EvidenceRecorder)
@@ -67,7 +70,7 @@ class ScenarioContext:
 
         It is traced and its errors are collected from the start: a failure keeps them as evidence.
         """
-        context = self.browser.new_context(base_url=self.target.url, locale="en-US")
+        context = self.browser.new_context(**self.context_options, base_url=self.target.url, locale="en-US")
         self.evidence.watch(context)
         context.set_default_timeout(DEFAULT_EXPECT_TIMEOUT_MS * 2)
         host = urlsplit(self.target.url).hostname or "127.0.0.1"

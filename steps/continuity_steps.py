@@ -24,6 +24,7 @@ from data.upgrade_data import (
     carry_messages_and_result,
 )
 from pages.clinic_contact_page import ClinicContactPage
+from pages.downloads import download_bytes
 from pages.home_page import HomePage
 from pages.messages_page import MessagesPage
 from pages.partner_pages import PartnerSignInPage
@@ -92,7 +93,7 @@ def attachment_unchanged(people: People, continuity: Continuity) -> None:
     attachment = continuity.data["attachment"]
     conversation = MessagesPage(people.page_of(people["Lucia"])).open().open_conversation(attachment["subject"])
     download = conversation.download_attachment(attachment["filename"])
-    content = download.path().read_bytes()
+    content = download_bytes(download)
     assert len(content) == attachment["size"], f"the attachment has {len(content)} bytes, not {attachment['size']}"
     assert hashlib.sha256(content).hexdigest() == attachment["sha256"], "the attachment's content changed"
 

@@ -182,7 +182,7 @@ def activates_choosing_password(people: People, expected: Expectations, name: st
 def looks_for_health_information(signed_in_page: Page) -> IdentityPendingPage:
     """From the home page, the patient follows "Health summary" in the main navigation."""
     home = HomePage(signed_in_page).open()
-    home.navigation.link("Health summary").click()
+    home.navigation.follow("Health summary")
     return IdentityPendingPage(signed_in_page).ready()
 
 

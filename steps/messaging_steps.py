@@ -28,6 +28,7 @@ from data.people import People
 from pages.base_page import BasePage
 from pages.compose_page import ComposePage
 from pages.conversation_page import ConversationPage
+from pages.downloads import download_bytes
 from pages.messages_page import MessagesPage
 from pages.reply_report_page import ReplyReportPage
 from pages.staff_pools_page import PoolPage, StaffConsolePage
@@ -351,7 +352,7 @@ def staff_opens_attachment(people: People, outbox: Outbox, staff: str, name: str
     conversation = console.open_pool(pool).open_conversation(message.subject)
     expect(conversation.attachments).to_have_count(1)
     download = conversation.download_attachment(message.attachment.name)
-    received = hashlib.sha256(Path(download.path()).read_bytes()).hexdigest()
+    received = hashlib.sha256(download_bytes(download)).hexdigest()
     assert received == hashlib.sha256(message.attachment.read_bytes()).hexdigest(), "the file staff got differs"
 
 

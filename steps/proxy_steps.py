@@ -199,7 +199,7 @@ def opens_home(people: People, name: str) -> HomePage:
 def opens_results(people: People, name: str) -> BasePage:
     """From the main navigation, mid-session."""
     page = people.page_of(people[name])
-    MainNavigation(page).link("Test results").click()
+    MainNavigation(page).follow("Test results")
     return BasePage(page)
 
 
