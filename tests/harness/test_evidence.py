@@ -156,8 +156,10 @@ def test_a_failing_scenario_leaves_masked_evidence_in_the_archive(tmp_path: Path
     (archive,) = tmp_path.iterdir()
     (row,) = json.loads((archive / "summary.json").read_text())["results"]
     evidence = row["evidence"]
-    assert evidence["screenshot"] == "evidence/ENR-03/screen-1.png"
-    assert evidence["trace"] == "evidence/ENR-03/trace-1.zip"
+    # it failed twice: the latest attempt's evidence speaks for the row, the first attempt's is kept beside it
+    assert evidence["screenshot"] == "evidence/ENR-03-attempt-2/screen-1.png"
+    assert evidence["trace"] == "evidence/ENR-03-attempt-2/trace-1.zip"
+    assert (archive / "evidence/ENR-03/screen-1.png").exists() and (archive / "evidence/ENR-03/trace-1.zip").exists()
     assert (archive / evidence["screenshot"]).read_bytes().startswith(b"\x89PNG")
     with zipfile.ZipFile(archive / evidence["trace"]) as trace:
         assert "trace.trace" in trace.namelist() and "trace.network" in trace.namelist()
