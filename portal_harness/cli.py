@@ -233,7 +233,7 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _portal(args: argparse.Namespace) -> int:
-    from portal_harness.portal_process import PortalOptions, start_portal
+    from portal_harness.portal_process import PortalOptions, RunningPortal, serve_in_foreground, start_portal
 
     options = PortalOptions(
         release=args.release,
@@ -243,20 +243,20 @@ def _portal(args: argparse.Namespace) -> int:
         mllp_port=args.mllp_port,
         smtp_port=args.smtp_port,
     )
-    portal = start_portal(options)
-    ready = portal.ready
-    if args.json:
-        print(json.dumps(ready), flush=True)
-    faults = ", ".join(ready.get("faults") or []) or "none"
-    say(f"Riverbend reference portal, release {ready.get('release')}, faults: {faults}")
-    say(f"  web:        {ready['url']}/  (the public landing page)")
-    say(f"  HL7 MLLP:   {args.host}:{ready['mllp_port']}")
-    say(f"  SMTP sink:  {args.host}:{ready['smtp_port']}  (read mail at {ready['url']}/__test__/mail?to=ADDRESS)")
-    say("  admin API:  Authorization: Bearer test-admin-token  (test mode)")
-    say("Ctrl-C stops it.")
-    from portal_harness.runner import wait_for_exit
 
-    return wait_for_exit(portal)
+    def announce(portal: RunningPortal) -> None:
+        ready = portal.ready
+        if args.json:
+            print(json.dumps(ready), flush=True)
+        faults = ", ".join(ready.get("faults") or []) or "none"
+        say(f"Riverbend reference portal, release {ready.get('release')}, faults: {faults}")
+        say(f"  web:        {ready['url']}/  (the public landing page)")
+        say(f"  HL7 MLLP:   {args.host}:{ready['mllp_port']}")
+        say(f"  SMTP sink:  {args.host}:{ready['smtp_port']}  (read mail at {ready['url']}/__test__/mail?to=ADDRESS)")
+        say("  admin API:  Authorization: Bearer test-admin-token  (test mode)")
+        say("Ctrl-C stops it.")
+
+    return serve_in_foreground(lambda: start_portal(options), announce)
 
 
 def _faults(args: argparse.Namespace) -> int:

@@ -13,8 +13,10 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import FrameType
 from typing import IO, Any
 from urllib.parse import urlsplit
 
@@ -125,3 +127,24 @@ def _read_ready_line(process: subprocess.Popen[bytes], stdout: IO[bytes], timeou
     if process.poll() is not None:
         raise HarnessError(f"The bundled portal exited with code {process.returncode} before it was ready: {where}.")
     raise HarnessError(f"The bundled portal did not report ready within {timeout_s:.0f} s: {where}.")
+
+
+def serve_in_foreground(start: Callable[[], RunningPortal], announce: Callable[[RunningPortal], None]) -> int:
+    """Start the portal and keep it up until Ctrl-C or SIGTERM (exit 0), or until it stops by itself.
+
+    The signal handlers are in place before the portal starts, so a Ctrl-C at any moment after
+    the ready line is a clean stop, never a traceback.
+    """
+    stop = {"signal": 0}
+
+    def handle(signum: int, frame: FrameType | None) -> None:
+        stop["signal"] = signum
+
+    signal.signal(signal.SIGINT, handle)
+    signal.signal(signal.SIGTERM, handle)
+    portal = start()
+    announce(portal)
+    while not stop["signal"] and portal.process.poll() is None:
+        time.sleep(0.2)  # the CLI's own foreground loop, not a test wait
+    portal.stop()
+    return 0 if stop["signal"] else (portal.process.returncode or 0)

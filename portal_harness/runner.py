@@ -381,18 +381,3 @@ def describe_timing(summary: Summary) -> str:
         f"{len(ran)} scenario rows took {total:.0f} s: median {median:.1f} s, "
         f"slowest {slowest.duration_s:.1f} s ({slowest.id})"
     )
-
-
-def wait_for_exit(portal: RunningPortal) -> int:
-    """Keep the foreground portal up until Ctrl-C or SIGTERM."""
-    stop = {"signal": 0}
-
-    def handle(signum: int, frame: FrameType | None) -> None:
-        stop["signal"] = signum
-
-    signal.signal(signal.SIGINT, handle)
-    signal.signal(signal.SIGTERM, handle)
-    while not stop["signal"] and portal.process.poll() is None:
-        time.sleep(0.2)  # the CLI's own foreground loop, not a test wait
-    portal.stop()
-    return 0 if stop["signal"] else (portal.process.returncode or 0)
