@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from portal_harness.allure_output import SCENARIO_ID_LABEL
+from portal_harness.compare import classification_by_id
 from portal_harness.runs import RunArchive
 
 ERROR_KIND_LABEL = "error_kind"
 COMPARISON_LABEL = "comparison"
 COMPARISON_FILE = "comparison.json"
 # The lists of comparison.json whose entries become the `comparison` label, named as in the file.
-COMPARISON_LISTS = ("regressed", "fixed", "still_failing", "new", "removed", "flaky", "known", "skipped")
 _NOT_PASSED = ["failed", "broken"]
 
 
@@ -104,16 +104,6 @@ def error_kinds_by_id(archive: RunArchive) -> tuple[dict[str, str], set[str]]:
     return kinds, flaky
 
 
-def comparison_by_id(comparison: dict[str, Any]) -> dict[str, str]:
-    """`{id: list name}` from a comparison.json document (regressed, known, fixed, ...)."""
-    categories: dict[str, str] = {}
-    for name in COMPARISON_LISTS:
-        for entry in comparison.get(name) or []:
-            if isinstance(entry, dict) and entry.get("id"):
-                categories.setdefault(str(entry["id"]), name)
-    return categories
-
-
 def read_comparison(archive: RunArchive) -> dict[str, Any] | None:
     path = archive.path / COMPARISON_FILE
     if not path.exists():
@@ -131,6 +121,6 @@ def annotate_run(archive: RunArchive, comparison: dict[str, Any] | None = None) 
     kinds, flaky = error_kinds_by_id(archive)
     labels: dict[str, dict[str, str]] = {scenario_id: {ERROR_KIND_LABEL: kind} for scenario_id, kind in kinds.items()}
     compared = comparison if comparison is not None else read_comparison(archive)
-    for scenario_id, category in comparison_by_id(compared or {}).items():
+    for scenario_id, category in classification_by_id(compared or {}).items():
         labels.setdefault(scenario_id, {})[COMPARISON_LABEL] = category
     return annotate_allure_results(archive, labels, flaky)

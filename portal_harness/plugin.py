@@ -418,11 +418,6 @@ def _skip_behaviour_newer_than_target(request: pytest.FixtureRequest) -> None:
         pytest.skip(f"new in release {since.args[0]}; the portal under test runs {release}")
 
 
-def release_key(release: str) -> tuple[int, ...]:
-    """`2026.2` → (2026, 2); anything that is not a number sorts as 0."""
-    return tuple(int(part) if part.isdigit() else 0 for part in release.split("."))
-
-
 @pytest.hookimpl(tryfirst=True)
 def pytest_sessionstart(session: pytest.Session) -> None:
     session.config.stash[_ENVIRONMENT] = {}

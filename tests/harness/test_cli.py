@@ -60,12 +60,6 @@ def test_valued_tags_and_areas() -> None:
     assert area_of("A11Y-01") == "accessibility"
 
 
-def test_releases_compare_as_numbers() -> None:
-    from portal_harness.plugin import release_key
-
-    assert release_key("2026.1") < release_key("2026.2") < release_key("2026.10")
-
-
 def test_faults_json_lists_the_catalogue_with_its_contract_fields(capsys) -> None:
     import json
 
