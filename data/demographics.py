@@ -68,4 +68,4 @@ def trigger_new_result_notice(people: People, person: Person) -> None:
 def new_result_notices(people: People, address: str) -> list[dict[str, Any]]:
     """The new-result notices an address received, in any language, oldest first."""
     subjects = set(NEW_RESULTS_SUBJECTS.values())
-    return [message for message in people.scenario.api.mailbox(address) if message.get("subject") in subjects]
+    return [message for message in people.scenario.mailbox.messages_to(address) if message.get("subject") in subjects]

@@ -237,5 +237,5 @@ def notices_to(people: People, person: Person) -> list[dict[str, Any]]:
     """The emails the person received, leaving out their sign-in codes."""
     from data.mail import SIGN_IN_CODE_SUBJECT
 
-    mailbox = people.scenario.api.mailbox(person.email)
+    mailbox = people.scenario.mailbox.messages_to(person.email)
     return [mail for mail in mailbox if SIGN_IN_CODE_SUBJECT not in str(mail.get("subject", "")).lower()]

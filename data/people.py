@@ -20,6 +20,7 @@ from data.providers import PortalProvider
 from data.web_forms import FormPostError, landed_on, post_form
 from portal_harness.masking import SECRETS
 from portal_harness.scenario import ScenarioContext, scenario_seed
+from portal_harness.totp import one_time_code_for
 
 DEFAULT_CLINIC_TIMEZONE = "America/Chicago"
 _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -285,7 +286,11 @@ class People:
         return page
 
     def one_time_code(self, person: Person) -> str:
-        """The newest sign-in code in the person's mailbox (read from the portal's mail sink)."""
+        """The person's sign-in code: from a TOTP secret when the target's codes come from one,
+        else the newest sign-in code in their mailbox (the bundled sink or the target's IMAP mailbox)."""
         from data.mail import newest_one_time_code
 
-        return str(SECRETS.register(newest_one_time_code(self.scenario.api.mailbox(person.email))))
+        profile = self.scenario.target.profile
+        if profile is not None and profile.codes.source == "totp":
+            return one_time_code_for(profile, person.name)
+        return str(SECRETS.register(newest_one_time_code(self.scenario.mailbox.messages_to(person.email))))

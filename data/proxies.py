@@ -175,7 +175,7 @@ def patient_changes_proxy(people: People, grant_: ProxyGrant, action: Literal["r
 # --- what a proxy receives -------------------------------------------------------------------------
 def access_changed_notices(people: People, proxy: Person) -> list[dict[str, Any]]:
     """The "your proxy access has changed" emails in the proxy's mailbox."""
-    mailbox = people.scenario.api.mailbox(proxy.email)
+    mailbox = people.scenario.mailbox.messages_to(proxy.email)
     return [mail for mail in mailbox if ACCESS_CHANGED_SUBJECT in str(mail.get("subject", "")).lower()]
 
 

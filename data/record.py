@@ -19,6 +19,7 @@ from data.people import Clinic, People, Person
 from data.personas import persona
 from data.providers import LabResult
 from data.results import file_result
+from portal_harness.mailboxes import Mailbox
 from portal_harness.portal_api import PortalApi
 
 PROBLEMS = (
@@ -210,10 +211,10 @@ def patient_reported_readings(api: PortalApi, person: Person) -> list[dict[str, 
     return list(api.request("GET", f"/api/admin/patients/{_patient_id(person)}/patient-reported")["readings"])
 
 
-def record_emails(api: PortalApi, address: str) -> list[Ccd]:
+def record_emails(mailbox: Mailbox, address: str) -> list[Ccd]:
     """The C-CDA documents attached to the emails an address received, oldest first."""
     documents = []
-    for message in api.mailbox(address):
+    for message in mailbox.messages_to(address):
         for attachment in message.get("attachments", []):
             if attachment.get("content_type", "").endswith("xml") and attachment.get("text"):
                 documents.append(Ccd(attachment["text"]))

@@ -16,6 +16,7 @@ from data import hl7
 from data.people import People, Person
 from data.personas import persona
 from data.providers import LabResult
+from portal_harness.mailboxes import Mailbox
 from portal_harness.mllp import Ack
 from portal_harness.portal_api import PortalApi
 
@@ -174,9 +175,9 @@ def find_patient_id(api: PortalApi, mrn: str) -> str:
     return str(api.request("POST", "/api/admin/patients/lookup", {"mrn": mrn})["id"])
 
 
-def new_result_emails(api: PortalApi, person: Person) -> list[dict[str, Any]]:
+def new_result_emails(mailbox: Mailbox, person: Person) -> list[dict[str, Any]]:
     """The notices about results in the person's mailbox (whatever their wording), oldest first."""
-    return [mail for mail in api.mailbox(person.email) if _speaks_of_results(mail)]
+    return [mail for mail in mailbox.messages_to(person.email) if _speaks_of_results(mail)]
 
 
 def _speaks_of_results(mail: dict[str, Any]) -> bool:

@@ -69,7 +69,7 @@ def ask_for_reset_link(people: People, person: Person) -> str:
 
 
 def newest_reset_link(people: People, person: Person) -> str:
-    for message in reversed(people.scenario.api.mailbox(person.email)):
+    for message in reversed(people.scenario.mailbox.messages_to(person.email)):
         if RESET_LINK_SUBJECT in message.get("subject", "").lower():
             found = _LINK.search(message.get("body", ""))
             if found:
@@ -81,7 +81,7 @@ def password_changed_notices(people: People, person: Person) -> list[str]:
     """The bodies (subject included) of every 'your password was changed' email the patient received."""
     return [
         f"{message.get('subject', '')}\n{message.get('body', '')}"
-        for message in people.scenario.api.mailbox(person.email)
+        for message in people.scenario.mailbox.messages_to(person.email)
         if PASSWORD_CHANGED_SUBJECT in message.get("subject", "").lower()
     ]
 

@@ -59,7 +59,7 @@ def look_at(people: People, viewer: Person, owner: Person, place: str) -> Record
     elif place == "CCD download":
         view.text = ccd_text(DownloadRecordPage(page).open().download("C-CDA").text)
     elif place == "new-result emails":
-        view.emails = new_result_emails(people.scenario.api, viewer)
+        view.emails = new_result_emails(people.scenario.mailbox, viewer)
     else:
         raise ValueError(f"Nowhere to look called '{place}': use one of {', '.join(PLACES)}.")
     return view

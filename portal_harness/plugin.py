@@ -32,6 +32,7 @@ from portal_harness.devices import device_context_options
 from portal_harness.endpoints import mask_endpoint, remote_browser
 from portal_harness.errors import HarnessError
 from portal_harness.evidence import EVIDENCE_DIR, EVIDENCE_KEY, evidence_folder_name
+from portal_harness.mailboxes import check_code_source
 from portal_harness.masking import SECRETS
 from portal_harness.portal_api import fetch_version
 from portal_harness.profiles import TargetProfile, resolve_target
@@ -271,6 +272,7 @@ def portal_target(harness_settings: HarnessSettings, pytestconfig: pytest.Config
     """The portal under test; the bundled one is started here unless the run already did."""
     s = harness_settings
     try:
+        check_code_source(target_profile(pytestconfig))
         target = open_target(s.target, s.portal_url, s.release, s.faults, s.run_dir, hl7_endpoint=s.hl7_endpoint)
         version = fetch_version(target.url, target.profile.release if target.profile else None)
     except HarnessError as error:

@@ -20,6 +20,7 @@ from typing import Any
 
 from portal_harness.endpoints import EndpointKind, mask_endpoint, remote_browser
 from portal_harness.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, HarnessError
+from portal_harness.mailboxes import check_code_source
 from portal_harness.paths import project_root
 from portal_harness.portal_api import fetch_version
 from portal_harness.portal_process import PortalOptions, RunningPortal, start_portal
@@ -147,6 +148,7 @@ def run(request: RunRequest) -> int:
 
     seed = request.seed if request.seed is not None else random.SystemRandom().randrange(10**9)
     profile = resolve_target(request.target)  # a bad profile is one sentence, before any archive exists
+    check_code_source(profile)  # so is an unset IMAP or TOTP variable it names
     endpoint, endpoint_kind = check_browser_request(request)
     baseline = resolve_run(request.baseline) if request.baseline else None
     if request.durations and not request.shard:

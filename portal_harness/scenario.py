@@ -14,6 +14,7 @@ from playwright.sync_api import Browser, BrowserContext, Page
 
 from portal_harness.errors import HarnessError
 from portal_harness.evidence import EvidenceRecorder
+from portal_harness.mailboxes import Mailbox, mailbox_for
 from portal_harness.mllp import MllpClient
 from portal_harness.portal_api import CLOCK_COOKIE, PortalApi
 from portal_harness.runs import CREATED_LEDGER
@@ -56,6 +57,11 @@ class ScenarioContext:
         return PortalApi(
             self.target.url, self.target.admin_token, self.clock_scope, self.target.offers, self.target.name, ledger
         )
+
+    @property
+    def mailbox(self) -> Mailbox:
+        """Where this scenario reads what people were emailed: the target profile's source (sink or IMAP)."""
+        return mailbox_for(self.target.profile, self.api)
 
     @property
     def hl7(self) -> MllpClient:

@@ -131,7 +131,7 @@ def takes_record_for_range(people: People, name: str, how: str, dated_record: Da
     if how == "downloads":
         return RecordCopy(text=DownloadRecordPage(page).open().download("human-readable", start, end).text)
     SendRecordPage(page).open().send_by_email(person.email, start, end)
-    return RecordCopy(text=" ".join(ccd.text() for ccd in record_emails(people.scenario.api, person.email)))
+    return RecordCopy(text=" ".join(ccd.text() for ccd in record_emails(people.scenario.mailbox, person.email)))
 
 
 @when(
@@ -298,7 +298,7 @@ def both_receive_ccd(sent_records: dict[str, SentRecord], people: People, name: 
     """Each address's mailbox has an email with the patient's CCD attached."""
     identity = PatientIdentity.of(people[name])
     for how, sent in sent_records.items():
-        received = record_emails(people.scenario.api, sent.address)
+        received = record_emails(people.scenario.mailbox, sent.address)
         assert received, f"Nothing arrived at the {how} address."
         assert received[-1].patient() == identity
 

@@ -307,7 +307,7 @@ def finds_notes(record_view: RecordView, written_notes: WrittenNotes, shown: str
 )
 def gets_new_results_email(people: People, name: str) -> list[dict[str, str]]:
     """Exactly one new-results notice arrived in the patient's mailbox."""
-    emails = lab_data.new_result_emails(people.scenario.api, people[name])
+    emails = lab_data.new_result_emails(people.scenario.mailbox, people[name])
     assert len(emails) == 1, f"{name} got {len(emails)} emails about new results, expected 1"
     return emails
 

@@ -39,7 +39,7 @@ def test_the_bundled_profile_offers_everything_and_starts_the_bundled_portal() -
 def test_the_example_external_profile_names_credentials_only_by_environment_variable() -> None:
     external = resolve_target("example-external")
     assert not external.bundled and external.base_url and ".invalid" in external.base_url
-    assert external.offers == {"admin"} and external.cleanup == "list"
+    assert external.offers == {"admin", "mailbox"} and external.cleanup == "list"
     assert external.release.source == "footer" and external.codes.source == "imap"
     assert external.codes.imap_password_env == "EXAMPLE_IMAP_PASSWORD"
     assert external.accounts["Maria"].password_env == "EXAMPLE_MARIA_PASSWORD"
