@@ -16,6 +16,7 @@ from portal_harness.analyst_cli import ANALYST_HANDLERS, add_analyst_commands
 from portal_harness.errors import EXIT_USAGE, HarnessError
 from portal_harness.progress import say
 from portal_harness.target import parse_faults
+from portal_harness.trace_modes import DEFAULT_TRACE_MODE, TRACE_MODES
 
 
 def _shard(value: str) -> str:
@@ -75,6 +76,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="FILE",
         help="with --shard: {ID: seconds} or a run's summary.json (default: the newest complete run of the target)",
+    )
+    run_cmd.add_argument(
+        "--trace",
+        choices=TRACE_MODES,
+        default=DEFAULT_TRACE_MODE,
+        help="Playwright traces: retry = only the retry of failed scenarios (default), on = every scenario, off",
     )
     run_cmd.add_argument("--headed", action="store_true", help="show the browser")
     run_cmd.add_argument("--slowmo", type=float, default=0.0, metavar="MS", help="slow each browser action")
@@ -217,6 +224,7 @@ def _run(args: argparse.Namespace) -> int:
         pytest_args=pytest_args,
         build_report=not args.no_report,
         baseline=args.baseline,
+        trace=args.trace,
     )
     return run(request)
 

@@ -1,10 +1,11 @@
 """Evidence per failure: the screen, the Playwright trace, console errors and HTTP 4xx/5xx responses.
 
-Every browser context a scenario opens is watched from its first page on: tracing runs (DOM
-snapshots, no screencast: frames would show typed codes in clear, text can be masked), console
-errors, uncaught page errors and error responses are collected. Only a failed scenario keeps
-anything: its traces are saved, masked member by member, and written with the screenshots into
-`evidence/<ID>[-<example>][-attempt-N]/` of the run archive; a passing one stops tracing unsaved.
+Every browser context a scenario opens is watched from its first page on: console errors,
+uncaught page errors and error responses are collected, and, where the trace mode asks for it,
+tracing runs (DOM snapshots, no screencast: frames would show typed codes in clear, text can be
+masked). Only a failed scenario keeps anything: its traces are saved, masked member by member, and
+written with the screenshots into `evidence/<ID>[-<example>][-attempt-N]/` of the run archive.
+When a context is traced is the run's trace mode (`trace_modes.py`).
 """
 
 from __future__ import annotations
@@ -116,13 +117,16 @@ class EvidenceRecorder:
 
     errors: BrowserErrors = field(default_factory=BrowserErrors)
     screenshots: list[bytes] = field(default_factory=list)
+    tracing: bool = True
     _traced: list[BrowserContext] = field(default_factory=list)
 
     def watch(self, context: BrowserContext) -> None:
-        """Start tracing the context and listen to its pages' errors (before its first page opens)."""
+        """Listen to the context's errors and maybe trace it (before its first page opens)."""
         context.on("console", self.errors.on_console)
         context.on("weberror", self.errors.on_web_error)
         context.on("response", self.errors.on_response)
+        if not self.tracing:
+            return
         context.tracing.start(screenshots=False, snapshots=True, sources=False)
         self._traced.append(context)
 

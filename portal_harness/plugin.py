@@ -31,7 +31,7 @@ from portal_harness.browser import BrowserOptions, describe_browser, start_brows
 from portal_harness.devices import device_context_options
 from portal_harness.endpoints import mask_endpoint, remote_browser
 from portal_harness.errors import HarnessError
-from portal_harness.evidence import EVIDENCE_DIR, EVIDENCE_KEY, evidence_folder_name
+from portal_harness.evidence import EVIDENCE_DIR, EVIDENCE_KEY, EvidenceRecorder, evidence_folder_name
 from portal_harness.mailboxes import check_code_source
 from portal_harness.masking import SECRETS
 from portal_harness.portal_api import fetch_version
@@ -43,6 +43,7 @@ from portal_harness.shard_selection import ShardSelection
 from portal_harness.shards import ShardPlan, plan_shard
 from portal_harness.tags import SCENARIO_ID, split_valued_tag
 from portal_harness.target import BUNDLED, Target, open_target
+from portal_harness.trace_modes import DEFAULT_TRACE_MODE, TRACE_MODES, tracing_wanted
 from portal_harness.tracker import story_url_pattern
 
 SCENARIO_KEY = pytest.StashKey[ScenarioContext]()
@@ -66,6 +67,7 @@ class HarnessSettings:
     device: str | None = None
     hl7_endpoint: str | None = None
     baseline_dir: Path | None = None
+    tracing: bool = False
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -89,6 +91,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--baseline-dir", default=None, help="archive of the run before the upgrade (UPG scenarios)")
     group.addoption(
         "--attempt", type=int, default=1, help="2 for the retry of failed scenarios: summary-attempt-2.json"
+    )
+    group.addoption(
+        "--trace-mode",
+        choices=TRACE_MODES,
+        default=DEFAULT_TRACE_MODE,
+        help="retry: trace only the retry of failed scenarios (default); on: every attempt; off: never",
     )
     group.addoption(
         "--shard", default=None, help="i/n: run the i-th of n shards, balanced by the durations of a complete run"
@@ -254,6 +262,7 @@ def harness_settings(pytestconfig: pytest.Config) -> HarnessSettings:
         device=pytestconfig.getoption("--device"),
         hl7_endpoint=pytestconfig.getoption("--hl7-endpoint"),
         baseline_dir=Path(baseline) if (baseline := pytestconfig.getoption("--baseline-dir")) else None,
+        tracing=tracing_wanted(pytestconfig.getoption("--trace-mode"), pytestconfig.getoption("--attempt")),
     )
 
 
@@ -362,6 +371,7 @@ def scenario(
         run_dir=harness_settings.run_dir,
         baseline_dir=harness_settings.baseline_dir,
         context_options=context_options,
+        evidence=EvidenceRecorder(tracing=harness_settings.tracing),
     )
     item.stash[SCENARIO_KEY] = context
     yield context

@@ -57,6 +57,7 @@ def rerun_request(run_ref: str, *, build_report: bool = True) -> RunRequest:
         baseline=manifest.get("baseline"),
         device=manifest.get("device"),  # a phone run reruns on the same phone; an endpoint's token is not kept
         merge_into=previous,
+        trace="on",  # a rerun is for looking at failures: trace its first attempt too
     )
 
 

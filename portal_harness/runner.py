@@ -33,6 +33,7 @@ from portal_harness.runs import RunArchive, resolve_run, short_run_tag, utc_now_
 from portal_harness.shards import SHARD_PLAN_FILE, describe_selection, describe_source, plan_shard
 from portal_harness.summary import Summary
 from portal_harness.target import BUNDLED, describe_ready
+from portal_harness.trace_modes import DEFAULT_TRACE_MODE
 from portal_harness.workers import check_ids_exist, xdist_args
 
 ACCEPTANCE_TESTS = "tests/acceptance"
@@ -64,6 +65,7 @@ class RunRequest:
     runs_root: Path | None = None  # where the archive goes (default: reports/runs)
     run_id: str | None = None  # the archive's name (default: a new time-ordered id)
     retry_failed: bool = True  # run failed scenarios once more, to tell flaky from broken
+    trace: str = DEFAULT_TRACE_MODE  # retry: only the retry of failed scenarios is traced; on; off
     pytest_output_to_stderr: bool = False  # keep stdout for a --json document
     merge_into: RunArchive | None = None  # `rerun`: the run whose other results this run carries over
     attached_portal: RunningPortal | None = None  # a bundled portal already running (the bench); not stopped
@@ -120,7 +122,7 @@ def pytest_command(
     cmd = [sys.executable, "-m", "pytest", ACCEPTANCE_TESTS, "-v", "-rs", "--attempt", str(attempt)]
     cmd += ["--alluredir", str(archive.allure_results), "--junitxml", str(junit)]
     cmd += ["--run-dir", str(archive.path), "--run-label", request.label, "--seed", str(seed)]
-    cmd += ["--target", request.target]
+    cmd += ["--target", request.target, "--trace-mode", request.trace]
     if portal:
         cmd += ["--portal-url", portal.url, "--hl7-endpoint", portal.hl7_endpoint]
     if baseline:
@@ -173,6 +175,7 @@ def run(request: RunRequest) -> int:
         browser_endpoint_kind=endpoint_kind,
         device=request.device,
         workers=request.workers,
+        trace=request.trace,
         pytest_args=request.pytest_args,
         baseline=baseline.run_id if baseline else None,
         rerun_of=request.merge_into.run_id if request.merge_into else None,

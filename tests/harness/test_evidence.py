@@ -16,6 +16,7 @@ from portal_harness.evidence import (
     mask_trace_zip,
 )
 from portal_harness.masking import MASK, SecretRegistry
+from portal_harness.trace_modes import tracing_wanted
 
 pytest_plugins = ["pytester"]
 ROOT = Path(__file__).resolve().parents[2]
@@ -159,7 +160,10 @@ def test_a_failing_scenario_leaves_masked_evidence_in_the_archive(tmp_path: Path
     # it failed twice: the latest attempt's evidence speaks for the row, the first attempt's is kept beside it
     assert evidence["screenshot"] == "evidence/ENR-03-attempt-2/screen-1.png"
     assert evidence["trace"] == "evidence/ENR-03-attempt-2/trace-1.zip"
-    assert (archive / "evidence/ENR-03/screen-1.png").exists() and (archive / "evidence/ENR-03/trace-1.zip").exists()
+    # the default trace mode is `retry`: the first attempt keeps its screen, only the retry is traced
+    assert (archive / "evidence/ENR-03/screen-1.png").exists()
+    assert not list((archive / "evidence/ENR-03").glob("trace-*.zip"))
+    assert json.loads((archive / "manifest.json").read_text())["trace"] == "retry"
     assert (archive / evidence["screenshot"]).read_bytes().startswith(b"\x89PNG")
     with zipfile.ZipFile(archive / evidence["trace"]) as trace:
         assert "trace.trace" in trace.namelist() and "trace.network" in trace.namelist()
@@ -192,6 +196,33 @@ class _BrokenTraceContext:
     def stop(self, path: Path | None = None) -> None:
         if path is not None:
             path.write_bytes(b"not a zip")
+
+
+@pytest.mark.parametrize(
+    ("mode", "attempt", "traced"),
+    [("retry", 1, False), ("retry", 2, True), ("on", 1, True), ("on", 2, True), ("off", 1, False), ("off", 2, False)],
+)
+def test_the_trace_mode_says_which_attempts_are_traced(mode: str, attempt: int, traced: bool) -> None:
+    assert tracing_wanted(mode, attempt) is traced
+
+
+class _RecordingContext(_BrokenTraceContext):
+    def __init__(self) -> None:
+        super().__init__()
+        self.started = False
+
+    def start(self, **options: object) -> None:
+        self.started = True
+
+
+@pytest.mark.parametrize("tracing", [True, False])
+def test_a_context_is_traced_only_when_the_mode_asks_but_always_watched(tracing: bool) -> None:
+    from portal_harness.evidence import EvidenceRecorder
+
+    context = _RecordingContext()
+    recorder = EvidenceRecorder(tracing=tracing)
+    recorder.watch(context)  # type: ignore[arg-type]
+    assert context.started is tracing
 
 
 def test_a_broken_trace_is_dropped_never_kept_unmasked(tmp_path: Path) -> None:
