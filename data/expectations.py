@@ -7,16 +7,13 @@ missing or malformed file is reported in one sentence.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from portal_harness.errors import HarnessError
-from portal_harness.profiles import resolve_target
-
-TARGETS_DIR = Path(__file__).parent / "targets"
+from portal_harness.profiles import read_profile_toml, resolve_target
 
 
 class ProfileError(ValueError):
@@ -52,12 +49,7 @@ class Expectations:
 def expectations_for(target: str = "demo") -> Expectations:
     try:
         path = resolve_target(target).expectations_path
+        raw = read_profile_toml(path)
     except HarnessError as error:
         raise ProfileError(str(error)) from None
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ProfileError(f"No target profile {path}: copy data/targets/demo.toml and set your values.") from None
-    except tomllib.TOMLDecodeError as error:
-        raise ProfileError(f"{path} is not valid TOML ({error}): fix that line.") from None
     return Expectations(path, {name: Section(path, name, dict(values)) for name, values in raw.items()})

@@ -151,13 +151,18 @@ def profile_path(target: str) -> Path:
 
 
 @cache
-def load_profile(path: Path) -> TargetProfile:
+def read_profile_toml(path: Path) -> dict[str, Any]:
+    """A profile file's tables; a missing or malformed file is one sentence naming it and the fix."""
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise HarnessError(f"No target profile {path}: check the path, or copy data/targets/demo.toml.") from None
     except tomllib.TOMLDecodeError as error:
         raise HarnessError(f"{path} is not valid TOML ({error}): fix that line.") from None
+
+
+def load_profile(path: Path) -> TargetProfile:
+    raw = read_profile_toml(path)
     _refuse_literal_secrets(path, raw, "")
     table = raw.get("target")
     if not isinstance(table, dict):
