@@ -21,6 +21,7 @@ class BrowserOptions:
     headed: bool = False
     slowmo_ms: float = 0.0
     endpoint_kind: EndpointKind = "playwright"
+    connect_timeout_ms: float = 30_000.0  # a remote endpoint that does not answer: the preflight uses less
 
 
 def start_browser(playwright: Playwright, options: BrowserOptions) -> Browser:
@@ -40,8 +41,12 @@ def _connect(playwright: Playwright, options: BrowserOptions) -> Browser:
     assert options.endpoint is not None
     try:
         if options.endpoint_kind == "cdp":
-            return playwright.chromium.connect_over_cdp(options.endpoint, slow_mo=options.slowmo_ms)
-        return playwright.chromium.connect(options.endpoint, slow_mo=options.slowmo_ms)
+            return playwright.chromium.connect_over_cdp(
+                options.endpoint, slow_mo=options.slowmo_ms, timeout=options.connect_timeout_ms
+            )
+        return playwright.chromium.connect(
+            options.endpoint, slow_mo=options.slowmo_ms, timeout=options.connect_timeout_ms
+        )
     except Exception as error:
         what = "Chromium's DevTools endpoint" if options.endpoint_kind == "cdp" else "the Playwright server"
         raise HarnessError(

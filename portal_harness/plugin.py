@@ -35,6 +35,7 @@ from portal_harness.evidence import EVIDENCE_DIR, EVIDENCE_KEY, evidence_folder_
 from portal_harness.mailboxes import check_code_source
 from portal_harness.masking import SECRETS
 from portal_harness.portal_api import fetch_version
+from portal_harness.production_guard import READONLY_TAG, check_selection, with_environment
 from portal_harness.profiles import TargetProfile, resolve_target
 from portal_harness.results import ResultCollector, WorkerSecrets, example_index, scenario_id_of, scenario_info
 from portal_harness.runs import RunArchive, short_run_tag
@@ -72,6 +73,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("portal-harness", "Portal Harness")
     group.addoption(
         "--target", default=BUNDLED, help="a profile in data/targets ('demo', the default), a profile file or a URL"
+    )
+    group.addoption(
+        "--environment",
+        default=None,
+        choices=("test", "staging", "production"),
+        help="what a bare --target URL is (default: unknown, guarded like production)",
     )
     group.addoption("--portal-url", default=None, help="an already started bundled portal (set by portal-harness run)")
     group.addoption("--release", default=None, help="release of the bundled portal to start (default: newest)")
@@ -183,7 +190,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if unknown:
             raise pytest.UsageError(f"No scenario has the id {', '.join(unknown)}: check --id against the @id tags.")
         _keep_only(config, items, lambda item: scenario_id_of(item) in wanted)
+    refuse_writing_scenarios_on_guarded_targets(config, items)
     skip_what_the_target_lacks(target_profile(config), items)
+
+
+def refuse_writing_scenarios_on_guarded_targets(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On a production (or unclassified) target only @readonly scenarios may run: else stop before any."""
+    selected = [
+        (scenario_id_of(item) or item.nodeid, item.get_closest_marker(READONLY_TAG) is not None) for item in items
+    ]
+    try:
+        check_selection(target_profile(config), config.getoption("--target"), selected)
+    except HarnessError as error:
+        raise pytest.UsageError(str(error)) from None
 
 
 def skip_what_the_target_lacks(profile: TargetProfile, items: list[pytest.Item]) -> None:
@@ -199,7 +218,7 @@ def target_profile(config: pytest.Config) -> TargetProfile:
     profile = config.stash.get(_PROFILE, None)
     if profile is None:
         try:
-            profile = resolve_target(config.getoption("--target"))
+            profile = with_environment(resolve_target(config.getoption("--target")), config.getoption("--environment"))
         except HarnessError as error:
             raise pytest.UsageError(str(error)) from None
         config.stash[_PROFILE] = profile
@@ -273,7 +292,15 @@ def portal_target(harness_settings: HarnessSettings, pytestconfig: pytest.Config
     s = harness_settings
     try:
         check_code_source(target_profile(pytestconfig))
-        target = open_target(s.target, s.portal_url, s.release, s.faults, s.run_dir, hl7_endpoint=s.hl7_endpoint)
+        target = open_target(
+            s.target,
+            s.portal_url,
+            s.release,
+            s.faults,
+            s.run_dir,
+            hl7_endpoint=s.hl7_endpoint,
+            profile=target_profile(pytestconfig),
+        )
         version = fetch_version(target.url, target.profile.release if target.profile else None)
     except HarnessError as error:
         pytest.exit(str(error), returncode=2)

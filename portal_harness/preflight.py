@@ -1,0 +1,167 @@
+"""The preflight: before any scenario, check what every scenario needs, and stop in seconds if it is missing.
+
+Without it a portal that is down, a wrong admin token or a missing browser shows up as one
+timeout per scenario, minutes later, in a report that blames the portal. Each check either says
+`preflight: ... ok` on stderr or raises a HarnessError (exit 2): one sentence naming the target
+as it was given (or the setting) and the fix. Nothing here writes to the target: GET requests only.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+
+from portal_harness.credentials import from_environment
+from portal_harness.errors import HarnessError
+from portal_harness.profiles import TargetProfile
+from portal_harness.progress import say
+
+PREFLIGHT_TIMEOUT_S = 5.0  # connect and read: a portal that takes longer to answer "/" is not usable
+BROWSER_CONNECT_TIMEOUT_MS = 10_000.0
+# A clinic id no portal has: the admin API answers 404 with a good token, 401/403 with a bad one.
+_ADMIN_PROBE = "/api/admin/clinics/preflight-check"
+
+
+@dataclass(frozen=True)
+class TargetNaming:
+    """How the target is named in a sentence: exactly as given, and which setting to fix."""
+
+    as_given: str  # what --target said: a URL, a profile name or a file
+    url: str  # the URL the checks use
+    fix: str  # where the URL comes from, e.g. "fix --target" or "fix base_url in FILE"
+
+    @classmethod
+    def of(cls, target: str, profile: TargetProfile, url: str) -> TargetNaming:
+        if profile.bundled:
+            return cls(target, url, "see portal.log in the run's archive")
+        if profile.path is None:
+            return cls(target, url, "check that the portal is up and the URL given to --target")
+        return cls(target, url, f"check that the portal is up and base_url in {profile.path}")
+
+    def describe(self) -> str:
+        return self.as_given if self.as_given == self.url else f"{self.as_given} ({self.url})"
+
+
+def check_target(naming: TargetNaming, timeout_s: float = PREFLIGHT_TIMEOUT_S) -> None:
+    """The target answers GET of its base URL within the timeout, and not with a server error."""
+    started = time.monotonic()
+    status = _get_status(naming.url.rstrip("/") + "/", None, naming, "GET /", timeout_s)
+    if status >= 500:
+        raise HarnessError(
+            f"The target {naming.describe()} answered HTTP {status} to GET /: the portal is up but failing; "
+            f"check its logs and run again once it serves its landing page ({naming.fix})."
+        )
+    say(f"preflight: target {naming.describe()} ok (HTTP {status} in {time.monotonic() - started:.2f} s)")
+
+
+def check_admin_api(naming: TargetNaming, profile: TargetProfile, token: str) -> None:
+    """Provisioning works: the admin API answers and accepts the token (a GET of a clinic nobody has)."""
+    if "admin" not in profile.offers:
+        say("preflight: admin API not offered by the target (scenarios tagged @needs:admin are skipped)")
+        return
+    status = _get_status(naming.url.rstrip("/") + _ADMIN_PROBE, token, naming, "its admin API", PREFLIGHT_TIMEOUT_S)
+    if status in (401, 403):
+        raise HarnessError(
+            f"The admin API of the target {naming.describe()} refused the token (HTTP {status}): export the "
+            f"target's admin token in {profile.admin_token_env}, the variable the profile's admin_token_env names."
+        )
+    if status >= 500 or status not in (200, 404):
+        raise HarnessError(
+            f"The admin API of the target {naming.describe()} answered HTTP {status} to GET {_ADMIN_PROBE}: "
+            "scenarios cannot build their people; check the portal's admin API, or leave 'admin' out of "
+            "the profile's offers."
+        )
+    say("preflight: admin API ok (the token is accepted)")
+
+
+def check_credentials(profile: TargetProfile) -> None:
+    """Every pre-provisioned account's variables are set (the code source's are checked by mailboxes)."""
+    names = 0
+    for persona, account in sorted(profile.accounts.items()):
+        where = f"[target.accounts.{persona}]"
+        from_environment(account.username_env, f"{where} username_env")
+        from_environment(account.password_env, f"{where} password_env", secret=True)
+        names += 2
+        if account.totp_secret_env:
+            from_environment(account.totp_secret_env, f"{where} totp_secret_env", secret=True)
+            names += 1
+    if names:
+        say(f"preflight: credentials ok ({names} variables of {len(profile.accounts)} account(s) set)")
+
+
+def check_allure() -> None:
+    """The Allure CLI the report needs is installed, and Node to run it."""
+    from portal_harness.report import allure_cli
+
+    cli = allure_cli()
+    if shutil.which("node") is None:
+        raise HarnessError(
+            f"Node.js is not on PATH, and the Allure CLI ({cli}) needs it: install Node.js 20+ "
+            "(or run with --no-report)."
+        )
+    say("preflight: Allure CLI ok")
+
+
+def check_browser(endpoint: str | None, kind: str | None, headed: bool) -> None:
+    """The browser starts (or the remote one is reachable): launched, described and closed again."""
+    from playwright.sync_api import sync_playwright
+
+    from portal_harness.browser import BrowserOptions, describe_browser, start_browser
+
+    options = BrowserOptions(
+        endpoint=endpoint,
+        headed=headed,
+        endpoint_kind="cdp" if kind == "cdp" else "playwright",
+        connect_timeout_ms=BROWSER_CONNECT_TIMEOUT_MS,
+    )
+    started = time.monotonic()
+    try:
+        with sync_playwright() as playwright:
+            browser = start_browser(playwright, options)
+            described = describe_browser(browser)
+            browser.close()
+    except HarnessError:
+        raise
+    except Exception as error:
+        first_line = (str(error).strip().splitlines() or [error.__class__.__name__])[0][:200]
+        raise HarnessError(
+            f"The browser did not start ({first_line}): run `make browser`, or check --browser-endpoint/--cdp-endpoint."
+        ) from None
+    where = " (remote)" if endpoint else ""
+    say(f"preflight: browser {described['name']} {described['version']}{where} ok ({time.monotonic() - started:.1f} s)")
+
+
+def _get_status(url: str, token: str | None, naming: TargetNaming, what: str, timeout_s: float) -> int:
+    """The HTTP status of a GET (redirects followed); a HarnessError naming the target if none came."""
+    request = urllib.request.Request(url, method="GET")
+    if token is not None:
+        request.add_header("Authorization", f"Bearer {token}")
+        request.add_header("Accept", "application/json")
+    try:
+        with urllib.request.urlopen(request, timeout=timeout_s) as response:
+            response.read(1)
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        return int(error.code)
+    except (urllib.error.URLError, OSError, ValueError) as error:
+        reason = _reason(error, timeout_s)
+        raise HarnessError(f"The target {naming.describe()} did not answer {what} ({reason}): {naming.fix}.") from None
+
+
+def _reason(error: BaseException, timeout_s: float) -> str:
+    """A failed request in a few words: refused, unknown host, no answer in time."""
+    cause: object = error.reason if isinstance(error, urllib.error.URLError) else error
+    if isinstance(cause, ConnectionRefusedError):
+        return "connection refused"
+    if isinstance(cause, socket.gaierror):
+        return "the host name does not resolve"
+    if isinstance(cause, TimeoutError):
+        return f"no answer within {timeout_s:.0f} s"
+    if isinstance(error, ValueError):
+        return f"not a usable URL: {error}"
+    return str(cause)
