@@ -64,9 +64,14 @@ def check_run_allowed(profile: TargetProfile, target: str) -> None:
     """Before anything starts: a guarded target without pre-provisioned accounts can run nothing."""
     if not is_guarded(profile) or profile.accounts:
         return
+    fix = (
+        _fix(profile)
+        if profile.environment == UNKNOWN_ENVIRONMENT
+        else f"name them under [target.accounts.<Persona>] in {profile.path}, or run against a test portal"
+    )
     raise HarnessError(
         f"The target {target} is {_what_it_is(profile)}: only @readonly scenarios signing in with "
-        f"pre-provisioned accounts may run against it and it names none; {_fix(profile)}."
+        f"pre-provisioned accounts may run against it and it names none; {fix}."
     )
 
 
