@@ -35,6 +35,7 @@ from portal_harness.evidence import EVIDENCE_DIR, EVIDENCE_KEY, evidence_folder_
 from portal_harness.mailboxes import check_code_source
 from portal_harness.masking import SECRETS
 from portal_harness.portal_api import fetch_version
+from portal_harness.preflight import feature_syntax_error
 from portal_harness.production_guard import READONLY_TAG, check_selection, with_environment
 from portal_harness.profiles import TargetProfile, resolve_target
 from portal_harness.results import ResultCollector, WorkerSecrets, example_index, scenario_id_of, scenario_info
@@ -156,20 +157,11 @@ def _register_shard_selection(config: pytest.Config, run_dir: Path | None) -> No
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection(session: pytest.Session) -> None:
     """A broken feature file is one sentence naming file and line, not a collection traceback."""
-    from pytest_bdd.exceptions import GherkinParseError
-    from pytest_bdd.gherkin_parser import get_gherkin_document
-
     base = Path(str(session.config.getini("bdd_features_base_dir") or "features"))
     features = base if base.is_absolute() else session.config.rootpath / base
-    for path in sorted(features.rglob("*.feature")):
-        try:
-            get_gherkin_document(str(path))
-        except GherkinParseError as error:
-            where = path.relative_to(session.config.rootpath) if path.is_relative_to(session.config.rootpath) else path
-            raise pytest.UsageError(
-                f"{where}:{error.line}: {error.message.rstrip('.')} at `{error.line_content.strip()}`: "
-                "fix the Gherkin on that line (a keyword misspelled, or a step outside a scenario)."
-            ) from None
+    problem = feature_syntax_error(features, session.config.rootpath)
+    if problem:
+        raise pytest.UsageError(problem)
 
 
 def pytest_bdd_apply_tag(tag: str, function: Callable[..., Any]) -> bool | None:

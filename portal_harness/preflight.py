@@ -15,6 +15,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
+from pathlib import Path
 
 from portal_harness.credentials import from_environment
 from portal_harness.errors import HarnessError
@@ -77,6 +78,67 @@ def check_admin_api(naming: TargetNaming, profile: TargetProfile, token: str) ->
             "the profile's offers."
         )
     say("preflight: admin API ok (the token is accepted)")
+
+
+def check_bundled_options(profile: TargetProfile, release: str | None, faults: tuple[str, ...]) -> None:
+    """--release and --faults name a release and faults of the bundled portal: checked before it starts."""
+    from reference_portal.faults import UnknownFaultError, resolve_faults
+    from reference_portal.releases import RELEASES
+
+    if not profile.bundled:
+        if release or faults:
+            flag = "--release" if release else "--faults"
+            raise HarnessError(
+                f"{flag} chooses what the bundled portal runs, and the target {profile.name} is not the bundled "
+                f"portal: drop {flag} (its release is read from the portal itself)."
+            )
+        return
+    if release is not None and release not in RELEASES:
+        raise HarnessError(
+            f"--release {release} is not a release of the bundled portal: give one of {', '.join(RELEASES)}."
+        )
+    try:
+        resolve_faults(faults)
+    except UnknownFaultError as error:
+        raise HarnessError(f"{str(error).rstrip('.')}; `portal-harness faults` describes them.") from None
+
+
+def feature_syntax_error(features: Path, root: Path) -> str | None:
+    """The first Gherkin syntax error under `features`, as one sentence naming file and line; else None.
+
+    The runner asks before anything starts, the pytest plugin again at collection (plain pytest).
+    """
+    from pytest_bdd.exceptions import GherkinParseError
+    from pytest_bdd.gherkin_parser import get_gherkin_document
+
+    for path in sorted(features.rglob("*.feature")):
+        try:
+            get_gherkin_document(str(path))
+        except GherkinParseError as error:
+            where = path.relative_to(root) if path.is_relative_to(root) else path
+            return (
+                f"{where}:{error.line}: {error.message.rstrip('.')} at `{error.line_content.strip()}`: "
+                "fix the Gherkin on that line (a keyword misspelled, or a step outside a scenario)."
+            )
+    return None
+
+
+def features_dir(root: Path, pytest_args: list[str]) -> Path:
+    """The feature folder a run reads: the project's, or an `-o bdd_features_base_dir=DIR` override."""
+    folder = "features"
+    for index, arg in enumerate(pytest_args):
+        option = pytest_args[index + 1] if arg == "-o" and index + 1 < len(pytest_args) else arg
+        name, sep, value = option.removeprefix("--override-ini=").partition("=")
+        if sep and name == "bdd_features_base_dir":
+            folder = value
+    path = Path(folder)
+    return path if path.is_absolute() else root / path
+
+
+def check_features(root: Path, pytest_args: list[str]) -> None:
+    problem = feature_syntax_error(features_dir(root, pytest_args), root)
+    if problem:
+        raise HarnessError(problem)
 
 
 def check_credentials(profile: TargetProfile) -> None:

@@ -29,7 +29,9 @@ from portal_harness.preflight import (
     check_admin_api,
     check_allure,
     check_browser,
+    check_bundled_options,
     check_credentials,
+    check_features,
     check_target,
 )
 from portal_harness.production_guard import check_run_allowed, check_selection_before_run, is_guarded, with_environment
@@ -163,6 +165,8 @@ def run(request: RunRequest) -> int:
     profile = with_environment(resolve_target(request.target), request.environment)
     check_code_source(profile)  # so is an unset IMAP or TOTP variable it names
     check_credentials(profile)  # and an unset account variable
+    check_bundled_options(profile, request.release, request.faults)  # and an unknown release or fault
+    check_features(project_root(), request.pytest_args)  # and a feature file pytest could not parse
     endpoint, endpoint_kind = check_browser_request(request)
     baseline = resolve_run(request.baseline) if request.baseline else None
     if request.durations and not request.shard:

@@ -1,13 +1,14 @@
-"""The preflight: a target that is down, broken or hung, a refused admin token, an unset account
-variable, a missing Allure CLI or browser is one sentence and exit 2 before any scenario (and, for
-an external target, before any archive), never a timeout per scenario."""
+"""The preflight: a target that is down, a refused admin token, an unset account variable, a
+missing Allure CLI or browser is one sentence and exit 2 before any scenario (and, for an
+external target, before any archive), never a timeout per scenario. A portal that answers 500,
+or never, is in test_bad_inputs.py."""
 
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from tiny_servers import answering, closed_port, silent
+from tiny_servers import answering, closed_port
 
 from portal_harness.errors import HarnessError
 from portal_harness.preflight import (
@@ -69,19 +70,6 @@ def test_a_profiles_unreachable_base_url_names_the_profile_as_given_and_the_sett
     profile.write_text(f'[target]\nenvironment = "test"\nproduct = "riverbend"\nbase_url = "{url}"\n')
     done = run_harness(tmp_path, "--target", str(profile))
     assert_one_sentence_exit_2(done, f"The target {profile} ({url}) did not answer", f"base_url in {profile}")
-
-
-def test_a_target_answering_500_is_up_but_failing(tmp_path: Path) -> None:
-    with answering(500) as url:
-        done = run_harness(tmp_path, "--target", url, "--environment", "test")
-    assert_one_sentence_exit_2(done, f"The target {url} answered HTTP 500 to GET /")
-    assert no_archive(tmp_path)
-
-
-def test_a_target_that_never_answers_stops_at_the_preflight_timeout(tmp_path: Path) -> None:
-    with silent() as url:
-        done = run_harness(tmp_path, "--target", url, "--environment", "test")
-    assert_one_sentence_exit_2(done, f"The target {url} did not answer", "no answer within 5 s")
 
 
 def test_preflight_reports_each_phase_ok(capsys: pytest.CaptureFixture[str]) -> None:
