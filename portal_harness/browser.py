@@ -55,5 +55,28 @@ def _connect(playwright: Playwright, options: BrowserOptions) -> Browser:
         ) from None
 
 
+class BrowserKeeper:
+    """The session's browser, started again when it crashed or its connection dropped.
+
+    A browser crash must fail only the scenario it happened in: the next scenario asks for the
+    browser (`current`) and gets a new one, instead of every later scenario failing on a dead one.
+    """
+
+    def __init__(self, playwright: Playwright, options: BrowserOptions) -> None:
+        self._playwright, self._options = playwright, options
+        self._browser = start_browser(playwright, options)
+        self.relaunches = 0
+
+    def current(self) -> Browser:
+        if not self._browser.is_connected():
+            self._browser = start_browser(self._playwright, self._options)
+            self.relaunches += 1
+        return self._browser
+
+    def close(self) -> None:
+        if self._browser.is_connected():
+            self._browser.close()
+
+
 def describe_browser(browser: Browser) -> dict[str, str]:
     return {"name": browser.browser_type.name, "version": browser.version}

@@ -27,7 +27,7 @@ from portal_harness.allure_output import (
     write_environment,
 )
 from portal_harness.allure_skips import report_skipped_before_start
-from portal_harness.browser import BrowserOptions, describe_browser, start_browser
+from portal_harness.browser import BrowserKeeper, BrowserOptions, describe_browser
 from portal_harness.devices import device_context_options
 from portal_harness.endpoints import mask_endpoint, remote_browser
 from portal_harness.errors import HarnessError
@@ -318,14 +318,14 @@ def playwright_session() -> Iterator[Playwright]:
 
 
 @pytest.fixture(scope="session")
-def browser(
+def browser_keeper(
     playwright_session: Playwright, harness_settings: HarnessSettings, pytestconfig: pytest.Config
-) -> Iterator[Browser]:
+) -> Iterator[BrowserKeeper]:
     try:
-        launched = start_browser(playwright_session, harness_settings.browser)
+        keeper = BrowserKeeper(playwright_session, harness_settings.browser)
     except HarnessError as error:
         pytest.exit(str(error), returncode=2)
-    described = describe_browser(launched)
+    described = describe_browser(keeper.current())
     environment = {"browser": described["name"], "browser.version": described["version"]}
     if harness_settings.browser.endpoint:
         environment["browser.endpoint"] = mask_endpoint(harness_settings.browser.endpoint) or ""
@@ -333,8 +333,28 @@ def browser(
     pytestconfig.stash[_ENVIRONMENT].update(environment)
     if harness_settings.run_dir:
         RunArchive(harness_settings.run_dir).update_manifest(browser=described)
-    yield launched
-    launched.close()
+    yield keeper
+    keeper.close()
+
+
+@pytest.fixture
+def browser(browser_keeper: BrowserKeeper, pytestconfig: pytest.Config) -> Browser:
+    """The session's browser for this scenario: a new one if the last scenario's crashed."""
+    relaunches = browser_keeper.relaunches
+    current = browser_keeper.current()
+    if browser_keeper.relaunches > relaunches:
+        _tell(pytestconfig, "portal-harness: the browser had crashed or disconnected: started a new one")
+    return current
+
+
+def _tell(config: pytest.Config, line: str) -> None:
+    """A line in pytest's output from inside a fixture, where stdout and stderr are captured."""
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    capture = config.pluginmanager.get_plugin("capturemanager")
+    if reporter is None or capture is None:
+        return
+    with capture.global_and_fixture_disabled():
+        reporter.write_line(line)
 
 
 @pytest.fixture(scope="session")

@@ -106,3 +106,59 @@ def test_a_signal_to_the_harness_alone_stops_the_run_and_keeps_what_finished(
         check=False,
     )
     assert report.returncode == 0, report.stderr[-2000:]
+
+
+def test_a_crashed_browser_is_replaced_for_the_next_scenario() -> None:
+    """The session's browser dies (closed under the suite's feet): the next scenario gets a new one."""
+    from playwright.sync_api import sync_playwright
+
+    from portal_harness.browser import BrowserKeeper, BrowserOptions
+
+    with sync_playwright() as playwright:
+        keeper = BrowserKeeper(playwright, BrowserOptions())
+        first = keeper.current()
+        assert keeper.current() is first and keeper.relaunches == 0
+        first.close()  # what a crash looks like from here: the browser is no longer connected
+        second = keeper.current()
+        assert second is not first and second.is_connected() and keeper.relaunches == 1
+        page = second.new_page()
+        page.set_content("<p>alive</p>")
+        assert page.inner_text("p") == "alive"
+        keeper.close()
+        assert not second.is_connected()
+
+
+CRASH_PLUGIN = """
+_crashed = []
+
+
+def pytest_bdd_after_step(request, feature, scenario, step, step_func, step_func_args):
+    if not _crashed and request.config.getoption("--attempt") == 1:
+        _crashed.append(scenario.name)
+        request.getfixturevalue("browser").close()  # the browser dies under the first scenario's feet
+"""
+
+
+def test_a_browser_crash_fails_only_its_own_scenario_in_a_real_run(tmp_path: Path) -> None:
+    (tmp_path / "crash_browser_once.py").write_text(CRASH_PLUGIN)
+    runs = tmp_path / "runs"
+    env = {**os.environ, "PORTAL_HARNESS_RUNS_DIR": str(runs), "PYTHONPATH": str(tmp_path)}
+    command = [sys.executable, "-m", "portal_harness", "run", "--no-report", "--id", "AUTH-01", "--id", "ENR-03"]
+    done = subprocess.run(
+        [*command, "--", "-p", "crash_browser_once"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    (archive,) = runs.iterdir()
+    first_attempt = json.loads((archive / "summary.json").read_text())["results"]
+    statuses = sorted(r["status"] for r in first_attempt)
+    # the crashed scenario failed on attempt 1 and passed on its retry; the other passed on a new browser
+    assert statuses == ["flaky", "passed"], done.stderr[-3000:]
+    crashed = next(r for r in first_attempt if r["status"] == "flaky")
+    assert crashed["attempts"][0]["status"] == "failed" and "closed" in crashed["attempts"][0]["message"]
+    assert "the browser had crashed or disconnected: started a new one" in done.stdout
+    assert done.returncode == 0
