@@ -26,6 +26,7 @@ PREFLIGHT_TIMEOUT_S = 5.0  # connect and read: a portal that takes longer to ans
 BROWSER_CONNECT_TIMEOUT_MS = 10_000.0
 # A clinic id no portal has: the admin API answers 404 with a good token, 401/403 with a bad one.
 _ADMIN_PROBE = "/api/admin/clinics/preflight-check"
+_BROWSERS_STARTED: set[tuple[str | None, str | None, bool]] = set()
 
 
 @dataclass(frozen=True)
@@ -170,8 +171,14 @@ def check_allure() -> None:
 
 
 def check_browser(endpoint: str | None, kind: str | None, headed: bool) -> None:
-    """The browser starts (or the remote one is reachable): launched, described and closed again."""
+    """The browser starts (or the remote one is reachable): launched, described and closed again.
+
+    Once per process and endpoint: `prove-faults` and `upgrade-drill` call the runner many times.
+    """
     from playwright.sync_api import sync_playwright
+
+    if (endpoint, kind, headed) in _BROWSERS_STARTED:
+        return
 
     from portal_harness.browser import BrowserOptions, describe_browser, start_browser
 
@@ -194,6 +201,7 @@ def check_browser(endpoint: str | None, kind: str | None, headed: bool) -> None:
         raise HarnessError(
             f"The browser did not start ({first_line}): run `make browser`, or check --browser-endpoint/--cdp-endpoint."
         ) from None
+    _BROWSERS_STARTED.add((endpoint, kind, headed))
     where = " (remote)" if endpoint else ""
     say(f"preflight: browser {described['name']} {described['version']}{where} ok ({time.monotonic() - started:.1f} s)")
 

@@ -263,8 +263,11 @@ def _preflight(
 
 
 def _preflight_portal(naming: TargetNaming, profile: TargetProfile) -> None:
-    """The target answers and its admin API takes the token: seconds now, not a timeout per scenario."""
+    """The target answers, says its release and its admin API takes the token: seconds now, not a
+    timeout per scenario."""
     check_target(naming)
+    release = fetch_version(naming.url, profile.release).get("release")
+    say(f"preflight: release {release} read from the portal ok")
     check_admin_api(naming, profile, admin_token(profile))
 
 

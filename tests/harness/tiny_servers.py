@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+VERSION = b'{"product": "Riverbend Patient Portal", "release": "2026.2"}'
+
 
 def closed_port() -> int:
     """A loopback port nobody listens on (bound, then released)."""
@@ -19,15 +21,19 @@ def closed_port() -> int:
 
 @contextmanager
 def answering(status: int, *, admin_status: int | None = None, body: bytes = b"<html>portal</html>") -> Iterator[str]:
-    """An HTTP server answering `status` to every GET (and `admin_status` under /api/admin/); yields its URL."""
+    """An HTTP server answering `status` to every GET (and `admin_status` under /api/admin/); yields its URL.
+
+    With 200, `/version` says what the bundled portal says about itself.
+    """
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             code = admin_status if admin_status is not None and self.path.startswith("/api/admin/") else status
+            answer = VERSION if self.path == "/version" and code == 200 else body
             self.send_response(code)
-            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Content-Length", str(len(answer)))
             self.end_headers()
-            self.wfile.write(body)
+            self.wfile.write(answer)
 
         def log_message(self, *args: object) -> None:
             pass
