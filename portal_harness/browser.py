@@ -21,6 +21,7 @@ class BrowserOptions:
     headed: bool = False
     slowmo_ms: float = 0.0
     endpoint_kind: EndpointKind = "playwright"
+    connect_timeout_ms: float = 30_000.0  # a remote endpoint that does not answer: the preflight uses less
 
 
 def start_browser(playwright: Playwright, options: BrowserOptions) -> Browser:
@@ -40,14 +41,41 @@ def _connect(playwright: Playwright, options: BrowserOptions) -> Browser:
     assert options.endpoint is not None
     try:
         if options.endpoint_kind == "cdp":
-            return playwright.chromium.connect_over_cdp(options.endpoint, slow_mo=options.slowmo_ms)
-        return playwright.chromium.connect(options.endpoint, slow_mo=options.slowmo_ms)
+            return playwright.chromium.connect_over_cdp(
+                options.endpoint, slow_mo=options.slowmo_ms, timeout=options.connect_timeout_ms
+            )
+        return playwright.chromium.connect(
+            options.endpoint, slow_mo=options.slowmo_ms, timeout=options.connect_timeout_ms
+        )
     except Exception as error:
         what = "Chromium's DevTools endpoint" if options.endpoint_kind == "cdp" else "the Playwright server"
         raise HarnessError(
             f"Could not connect to the browser endpoint {mask_endpoint(options.endpoint)} "
             f"({error.__class__.__name__}): check that {what} runs and the {ENDPOINT_FLAGS[options.endpoint_kind]} URL."
         ) from None
+
+
+class BrowserKeeper:
+    """The session's browser, started again when it crashed or its connection dropped.
+
+    A browser crash must fail only the scenario it happened in: the next scenario asks for the
+    browser (`current`) and gets a new one, instead of every later scenario failing on a dead one.
+    """
+
+    def __init__(self, playwright: Playwright, options: BrowserOptions) -> None:
+        self._playwright, self._options = playwright, options
+        self._browser = start_browser(playwright, options)
+        self.relaunches = 0
+
+    def current(self) -> Browser:
+        if not self._browser.is_connected():
+            self._browser = start_browser(self._playwright, self._options)
+            self.relaunches += 1
+        return self._browser
+
+    def close(self) -> None:
+        if self._browser.is_connected():
+            self._browser.close()
 
 
 def describe_browser(browser: Browser) -> dict[str, str]:

@@ -43,6 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="a profile in data/targets ('demo', the bundled portal, default; 'example-external'), "
         "a profile .toml file, or a bare URL (environment 'unknown')",
     )
+    run_cmd.add_argument(
+        "--environment",
+        choices=("test", "staging", "production"),
+        help="what a bare --target URL is; without it a URL is guarded like production (only @readonly scenarios)",
+    )
     run_cmd.add_argument("--release", help="release of the bundled portal (default: newest)")
     run_cmd.add_argument(
         "--faults", default="", help="comma-separated upgrade faults to switch on in the bundled portal"
@@ -207,6 +212,7 @@ def _run(args: argparse.Namespace) -> int:
         pytest_args.append("--missing-steps=skip")
     request = RunRequest(
         target=args.target,
+        environment=args.environment,
         release=args.release,
         faults=parse_faults(args.faults),
         label=args.label,

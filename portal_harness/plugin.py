@@ -27,7 +27,7 @@ from portal_harness.allure_output import (
     write_environment,
 )
 from portal_harness.allure_skips import report_skipped_before_start
-from portal_harness.browser import BrowserOptions, describe_browser, start_browser
+from portal_harness.browser import BrowserKeeper, BrowserOptions, describe_browser
 from portal_harness.devices import device_context_options
 from portal_harness.endpoints import mask_endpoint, remote_browser
 from portal_harness.errors import HarnessError
@@ -35,6 +35,8 @@ from portal_harness.evidence import EVIDENCE_DIR, EVIDENCE_KEY, EvidenceRecorder
 from portal_harness.mailboxes import check_code_source
 from portal_harness.masking import SECRETS
 from portal_harness.portal_api import fetch_version
+from portal_harness.preflight import feature_syntax_error
+from portal_harness.production_guard import READONLY_TAG, check_selection, with_environment
 from portal_harness.profiles import TargetProfile, resolve_target
 from portal_harness.results import ResultCollector, WorkerSecrets, example_index, scenario_id_of, scenario_info
 from portal_harness.runs import RunArchive, short_run_tag
@@ -74,6 +76,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("portal-harness", "Portal Harness")
     group.addoption(
         "--target", default=BUNDLED, help="a profile in data/targets ('demo', the default), a profile file or a URL"
+    )
+    group.addoption(
+        "--environment",
+        default=None,
+        choices=("test", "staging", "production"),
+        help="what a bare --target URL is (default: unknown, guarded like production)",
     )
     group.addoption("--portal-url", default=None, help="an already started bundled portal (set by portal-harness run)")
     group.addoption("--release", default=None, help="release of the bundled portal to start (default: newest)")
@@ -157,20 +165,11 @@ def _register_shard_selection(config: pytest.Config, run_dir: Path | None) -> No
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection(session: pytest.Session) -> None:
     """A broken feature file is one sentence naming file and line, not a collection traceback."""
-    from pytest_bdd.exceptions import GherkinParseError
-    from pytest_bdd.gherkin_parser import get_gherkin_document
-
     base = Path(str(session.config.getini("bdd_features_base_dir") or "features"))
     features = base if base.is_absolute() else session.config.rootpath / base
-    for path in sorted(features.rglob("*.feature")):
-        try:
-            get_gherkin_document(str(path))
-        except GherkinParseError as error:
-            where = path.relative_to(session.config.rootpath) if path.is_relative_to(session.config.rootpath) else path
-            raise pytest.UsageError(
-                f"{where}:{error.line}: {error.message.rstrip('.')} at `{error.line_content.strip()}`: "
-                "fix the Gherkin on that line (a keyword misspelled, or a step outside a scenario)."
-            ) from None
+    problem = feature_syntax_error(features, session.config.rootpath)
+    if problem:
+        raise pytest.UsageError(problem)
 
 
 def pytest_bdd_apply_tag(tag: str, function: Callable[..., Any]) -> bool | None:
@@ -191,7 +190,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if unknown:
             raise pytest.UsageError(f"No scenario has the id {', '.join(unknown)}: check --id against the @id tags.")
         _keep_only(config, items, lambda item: scenario_id_of(item) in wanted)
+    refuse_writing_scenarios_on_guarded_targets(config, items)
     skip_what_the_target_lacks(target_profile(config), items)
+
+
+def refuse_writing_scenarios_on_guarded_targets(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On a production (or unclassified) target only @readonly scenarios may run: else stop before any."""
+    selected = [
+        (scenario_id_of(item) or item.nodeid, item.get_closest_marker(READONLY_TAG) is not None) for item in items
+    ]
+    try:
+        check_selection(target_profile(config), config.getoption("--target"), selected)
+    except HarnessError as error:
+        raise pytest.UsageError(str(error)) from None
 
 
 def skip_what_the_target_lacks(profile: TargetProfile, items: list[pytest.Item]) -> None:
@@ -207,7 +218,7 @@ def target_profile(config: pytest.Config) -> TargetProfile:
     profile = config.stash.get(_PROFILE, None)
     if profile is None:
         try:
-            profile = resolve_target(config.getoption("--target"))
+            profile = with_environment(resolve_target(config.getoption("--target")), config.getoption("--environment"))
         except HarnessError as error:
             raise pytest.UsageError(str(error)) from None
         config.stash[_PROFILE] = profile
@@ -282,7 +293,15 @@ def portal_target(harness_settings: HarnessSettings, pytestconfig: pytest.Config
     s = harness_settings
     try:
         check_code_source(target_profile(pytestconfig))
-        target = open_target(s.target, s.portal_url, s.release, s.faults, s.run_dir, hl7_endpoint=s.hl7_endpoint)
+        target = open_target(
+            s.target,
+            s.portal_url,
+            s.release,
+            s.faults,
+            s.run_dir,
+            hl7_endpoint=s.hl7_endpoint,
+            profile=target_profile(pytestconfig),
+        )
         version = fetch_version(target.url, target.profile.release if target.profile else None)
     except HarnessError as error:
         pytest.exit(str(error), returncode=2)
@@ -308,14 +327,14 @@ def playwright_session() -> Iterator[Playwright]:
 
 
 @pytest.fixture(scope="session")
-def browser(
+def browser_keeper(
     playwright_session: Playwright, harness_settings: HarnessSettings, pytestconfig: pytest.Config
-) -> Iterator[Browser]:
+) -> Iterator[BrowserKeeper]:
     try:
-        launched = start_browser(playwright_session, harness_settings.browser)
+        keeper = BrowserKeeper(playwright_session, harness_settings.browser)
     except HarnessError as error:
         pytest.exit(str(error), returncode=2)
-    described = describe_browser(launched)
+    described = describe_browser(keeper.current())
     environment = {"browser": described["name"], "browser.version": described["version"]}
     if harness_settings.browser.endpoint:
         environment["browser.endpoint"] = mask_endpoint(harness_settings.browser.endpoint) or ""
@@ -323,8 +342,28 @@ def browser(
     pytestconfig.stash[_ENVIRONMENT].update(environment)
     if harness_settings.run_dir:
         RunArchive(harness_settings.run_dir).update_manifest(browser=described)
-    yield launched
-    launched.close()
+    yield keeper
+    keeper.close()
+
+
+@pytest.fixture
+def browser(browser_keeper: BrowserKeeper, pytestconfig: pytest.Config) -> Browser:
+    """The session's browser for this scenario: a new one if the last scenario's crashed."""
+    relaunches = browser_keeper.relaunches
+    current = browser_keeper.current()
+    if browser_keeper.relaunches > relaunches:
+        _tell(pytestconfig, "portal-harness: the browser had crashed or disconnected: started a new one")
+    return current
+
+
+def _tell(config: pytest.Config, line: str) -> None:
+    """A line in pytest's output from inside a fixture, where stdout and stderr are captured."""
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    capture = config.pluginmanager.get_plugin("capturemanager")
+    if reporter is None or capture is None:
+        return
+    with capture.global_and_fixture_disabled():
+        reporter.write_line(line)
 
 
 @pytest.fixture(scope="session")

@@ -40,6 +40,7 @@ class PortalApi:
     offers: frozenset[str] | None = None  # what the target offers (None: everything)
     target_name: str = ""
     ledger: Path | None = None  # the run's created.jsonl: what this run created, for `cleanup`
+    read_only: bool = False  # a production target (production_guard.py): only GET requests go out
 
     def __repr__(self) -> str:  # the admin token stays out of reports
         return f"PortalApi({self.base_url!r}, clock_scope={self.clock_scope!r})"
@@ -51,6 +52,12 @@ class PortalApi:
             raise HarnessError(
                 f"The target {self.target_name} offers {MISSING[need]} ({method} {path.split('?', maxsplit=1)[0]}): "
                 f"tag the scenario @needs:{need}, so it is skipped on such targets."
+            )
+        if self.read_only and method != "GET":
+            # why: the second line of the production guard, should a scenario be tagged @readonly by mistake
+            raise HarnessError(
+                f"The target {self.target_name} is guarded as production: a @readonly scenario may not write "
+                f"({method} {path.split('?', maxsplit=1)[0]}); remove the @readonly tag or the write."
             )
         answer = self._send(method, path, body)
         if self.ledger is not None and method == "POST" and isinstance(answer, dict):

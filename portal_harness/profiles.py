@@ -239,6 +239,11 @@ def _profile(path: Path, table: _Table) -> TargetProfile:
     base_url = table.get("base_url", str)
     if base_url is not None and not is_url(base_url):
         raise table.fail("base_url", f"is {base_url!r}: give an http(s) URL, or leave it out for the bundled portal")
+    if base_url is None and environment != "test":
+        # why: the production guard trusts "test" only for portals the harness starts itself
+        raise table.fail(
+            "environment", f'is "{environment}" but there is no base_url: the bundled portal is always "test"'
+        )
     hl7 = table.get("hl7_endpoint", str)
     if hl7 is not None and not _HOST_PORT.fullmatch(hl7):
         raise table.fail("hl7_endpoint", f"is {hl7!r}: write host:port, like hl7.example.org:2575")

@@ -24,7 +24,18 @@ from portal_harness.mailboxes import check_code_source
 from portal_harness.paths import project_root
 from portal_harness.portal_api import fetch_version
 from portal_harness.portal_process import PortalOptions, RunningPortal, start_portal
-from portal_harness.profiles import resolve_target
+from portal_harness.preflight import (
+    TargetNaming,
+    check_admin_api,
+    check_allure,
+    check_browser,
+    check_bundled_options,
+    check_credentials,
+    check_features,
+    check_target,
+)
+from portal_harness.production_guard import check_run_allowed, check_selection_before_run, is_guarded, with_environment
+from portal_harness.profiles import TargetProfile, resolve_target
 from portal_harness.progress import say
 from portal_harness.report import build_report
 from portal_harness.rerun import carry_over
@@ -32,7 +43,7 @@ from portal_harness.retry import MAX_RETRIED_IDS, ids_to_retry, merge_retry
 from portal_harness.runs import RunArchive, resolve_run, short_run_tag, utc_now_iso
 from portal_harness.shards import SHARD_PLAN_FILE, describe_selection, describe_source, plan_shard
 from portal_harness.summary import Summary
-from portal_harness.target import BUNDLED, describe_ready
+from portal_harness.target import BUNDLED, admin_token, describe_ready
 from portal_harness.trace_modes import DEFAULT_TRACE_MODE
 from portal_harness.workers import check_ids_exist, xdist_args
 
@@ -45,6 +56,7 @@ PORTAL_DATABASE = "portal.sqlite"
 @dataclass
 class RunRequest:
     target: str = BUNDLED
+    environment: str | None = None  # what a bare URL target is (test, staging, production); unset: guarded
     release: str | None = None
     faults: tuple[str, ...] = ()
     label: str = ""
@@ -123,6 +135,8 @@ def pytest_command(
     cmd += ["--alluredir", str(archive.allure_results), "--junitxml", str(junit)]
     cmd += ["--run-dir", str(archive.path), "--run-label", request.label, "--seed", str(seed)]
     cmd += ["--target", request.target, "--trace-mode", request.trace]
+    if request.environment:
+        cmd += ["--environment", request.environment]
     if portal:
         cmd += ["--portal-url", portal.url, "--hl7-endpoint", portal.hl7_endpoint]
     if baseline:
@@ -149,13 +163,18 @@ def run(request: RunRequest) -> int:
     import random
 
     seed = request.seed if request.seed is not None else random.SystemRandom().randrange(10**9)
-    profile = resolve_target(request.target)  # a bad profile is one sentence, before any archive exists
+    # a bad profile is one sentence, before any archive exists
+    profile = with_environment(resolve_target(request.target), request.environment)
     check_code_source(profile)  # so is an unset IMAP or TOTP variable it names
+    check_credentials(profile)  # and an unset account variable
+    check_bundled_options(profile, request.release, request.faults)  # and an unknown release or fault
+    check_features(project_root(), request.pytest_args)  # and a feature file pytest could not parse
     endpoint, endpoint_kind = check_browser_request(request)
     baseline = resolve_run(request.baseline) if request.baseline else None
     if request.durations and not request.shard:
         raise HarnessError("--durations only chooses how --shard splits the scenarios: add --shard i/n or drop it.")
     plan = plan_shard(request.shard, request.target, request.durations, request.runs_root) if request.shard else None
+    _preflight(request, profile, endpoint, endpoint_kind)
     archive = RunArchive.create(request.run_id, request.runs_root)
     label = request.label or archive.run_id
     request.label = label
@@ -207,6 +226,8 @@ def run(request: RunRequest) -> int:
                 portal_url = portal.url
                 say(describe_ready(portal.ready))
             assert portal_url is not None
+            if profile.bundled:
+                _preflight_portal(TargetNaming.of(request.target, profile, portal_url), profile)
             version = fetch_version(portal_url, profile.release)
             archive.update_manifest(
                 target_url=portal_url, portal={"product": version.get("product"), "release": version.get("release")}
@@ -223,6 +244,39 @@ def run(request: RunRequest) -> int:
             if portal and portal is not request.attached_portal:
                 portal.stop()
         return _finish(request, archive, code, interrupts.received)
+
+
+def _preflight(
+    request: RunRequest, profile: TargetProfile, endpoint: str | None, endpoint_kind: EndpointKind | None
+) -> None:
+    """Before the archive: an external target, the production guard, the report's CLI and the browser.
+
+    The bundled portal's own checks follow its start-up (`_preflight_portal`).
+    """
+    if not profile.bundled:  # first: "it does not answer" is the most basic news (GET requests only)
+        assert profile.base_url is not None
+        _preflight_portal(TargetNaming.of(request.target, profile, profile.base_url), profile)
+    if is_guarded(profile):
+        check_run_allowed(profile, request.target)
+        say(f"the target {request.target} is guarded as production: checking that every selected scenario is @readonly")
+        check_selection_before_run(request.target, request.environment, _selection_args(request))
+    if request.build_report:
+        check_allure()
+    check_browser(endpoint, endpoint_kind, request.headed)
+
+
+def _preflight_portal(naming: TargetNaming, profile: TargetProfile) -> None:
+    """The target answers, says its release and its admin API takes the token: seconds now, not a
+    timeout per scenario."""
+    check_target(naming)
+    release = fetch_version(naming.url, profile.release).get("release")
+    say(f"preflight: release {release} read from the portal ok")
+    check_admin_api(naming, profile, admin_token(profile))
+
+
+def _selection_args(request: RunRequest) -> list[str]:
+    """The pytest arguments that choose the scenarios: --id, then -m, -k, --lf and the rest."""
+    return [arg for scenario_id in request.ids for arg in ("--id", scenario_id)] + request.pytest_args
 
 
 def check_browser_request(request: RunRequest) -> tuple[str | None, EndpointKind | None]:

@@ -72,7 +72,15 @@ class RunArchive:
     def read_manifest(self) -> dict[str, Any]:
         if not self.manifest_path.exists():
             return {}
-        data: dict[str, Any] = json.loads(self.manifest_path.read_text(encoding="utf-8"))
+        try:
+            data = json.loads(self.manifest_path.read_text(encoding="utf-8"))
+        except (ValueError, UnicodeDecodeError) as error:
+            raise HarnessError(
+                f"{self.manifest_path} is not readable JSON ({error.__class__.__name__}): "
+                "this folder is not a usable run archive; give another run."
+            ) from None
+        if not isinstance(data, dict):
+            raise HarnessError(f"{self.manifest_path} is not a run manifest (not a JSON object): give another run.")
         return data
 
     def update_manifest(self, **fields: Any) -> dict[str, Any]:
@@ -101,6 +109,11 @@ def resolve_run(ref: str, root: Path | None = None) -> RunArchive:
     as_path = Path(ref)
     if (as_path / "manifest.json").exists():
         return RunArchive(as_path.resolve())
+    if as_path.is_dir() and (os.sep in ref or ref in (".", "..")):
+        raise HarnessError(
+            f"{ref} is a folder but not a portal-harness run archive (it has no manifest.json): give a run id, "
+            "a label or a folder under reports/runs; results of other tools cannot be read."
+        )
     runs = list_runs(root)
     matches = [run for run in runs if run.run_id.startswith(ref)]
     if len(matches) == 1:

@@ -17,6 +17,7 @@ from portal_harness.evidence import EvidenceRecorder
 from portal_harness.mailboxes import Mailbox, mailbox_for
 from portal_harness.mllp import MllpClient
 from portal_harness.portal_api import CLOCK_COOKIE, PortalApi
+from portal_harness.production_guard import is_guarded
 from portal_harness.runs import CREATED_LEDGER
 from portal_harness.target import Target
 
@@ -55,7 +56,13 @@ class ScenarioContext:
     def api(self) -> PortalApi:
         ledger = self.run_dir / CREATED_LEDGER if self.run_dir else None
         return PortalApi(
-            self.target.url, self.target.admin_token, self.clock_scope, self.target.offers, self.target.name, ledger
+            self.target.url,
+            self.target.admin_token,
+            self.clock_scope,
+            self.target.offers,
+            self.target.name,
+            ledger,
+            read_only=self.target.profile is not None and is_guarded(self.target.profile),
         )
 
     @property
@@ -89,6 +96,11 @@ class ScenarioContext:
         return [page for context in self.contexts for page in context.pages if not page.is_closed()]
 
     def close(self) -> None:
+        crashed = not self.browser.is_connected()
         for context in self.contexts:
-            context.close()
+            try:
+                context.close()
+            except Exception:
+                if not crashed:  # why: a crashed browser's contexts are gone already; nothing to close
+                    raise
         self.contexts.clear()

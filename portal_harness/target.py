@@ -57,9 +57,13 @@ def open_target(
     log_dir: Path | None,
     *,
     hl7_endpoint: str | None = None,
+    profile: TargetProfile | None = None,
 ) -> Target:
-    """Use the portal already started for this run, the profile's URL, or start the bundled one now."""
-    profile = resolve_target(target)
+    """Use the portal already started for this run, the profile's URL, or start the bundled one now.
+
+    `profile`: the run's profile when the caller already resolved it (with `--environment` applied).
+    """
+    profile = profile or resolve_target(target)
     token = admin_token(profile)
     if not profile.bundled:
         assert profile.base_url is not None
