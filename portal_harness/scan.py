@@ -135,8 +135,13 @@ class Scanner:
             hits += self._json_hits(text)
         return _findings(where, text, hits)
 
-    def scan_name(self, where: str) -> list[Finding]:
-        return [dataclasses.replace(f, line=0) for f in _findings(where, where, list(self._text_hits(where)))]
+    def scan_name(self, where: str) -> tuple[str, list[Finding]]:
+        """Findings in a file or member name, and the name to print (masked if it holds a value)."""
+        hits = list(self._text_hits(where))
+        if not hits:
+            return where, []
+        masked = _mask_spans(where, hits)
+        return masked, [Finding(masked, 0, kind, masked) for kind in sorted({hit.kind for hit in hits})]
 
     def _text_hits(self, text: str) -> Iterator[_Hit]:
         yield from self._secret_hits(text)
@@ -263,8 +268,12 @@ def _findings(where: str, text: str, hits: list[_Hit]) -> list[Finding]:
     return findings
 
 
-def _excerpt(text: str, hit: _Hit, hits: list[_Hit]) -> str:
-    low, high = max(0, hit.start - _EXCERPT_CONTEXT), min(len(text), hit.end + _EXCERPT_CONTEXT)
+def _mask_spans(text: str, hits: list[_Hit]) -> str:
+    return _excerpt(text, _Hit(0, len(text), ""), hits, context=0)
+
+
+def _excerpt(text: str, hit: _Hit, hits: list[_Hit], context: int = _EXCERPT_CONTEXT) -> str:
+    low, high = max(0, hit.start - context), min(len(text), hit.end + context)
     pieces: list[str] = []
     cursor = low
     for other in hits:
@@ -329,9 +338,9 @@ def scan_archive(archive: RunArchive, scanner: Scanner | None = None) -> ScanRep
     scanner = scanner or Scanner(archive_run_tags(archive), known_secrets_for(archive))
     report = ScanReport(archive.path)
     for path in sorted(p for p in archive.path.rglob("*") if p.is_file()):
-        where = path.relative_to(archive.path).as_posix()
+        where, name_findings = scanner.scan_name(path.relative_to(archive.path).as_posix())
         report.files += 1
-        report.findings += scanner.scan_name(where)
+        report.findings += name_findings
         if path.stat().st_size > MAX_TEXT_BYTES:
             report.not_scanned.append(f"{where} (larger than {MAX_TEXT_BYTES // 2**20} MB)")
             continue
@@ -354,8 +363,8 @@ def _scan_zip(path: Path, where: str, scanner: Scanner, report: ScanReport) -> N
                 if member.is_dir():
                     continue
                 report.members += 1
-                inner = f"{where}!{member.filename}"
-                report.findings += scanner.scan_name(inner)
+                inner, name_findings = scanner.scan_name(f"{where}!{member.filename}")
+                report.findings += name_findings
                 text = _as_text(bundle.read(member)) if member.file_size <= MAX_TEXT_BYTES else None
                 if text is None:
                     report.not_scanned.append(f"{inner} (binary or too large)")
