@@ -144,3 +144,30 @@ def test_masking_catches_a_passphrase_as_a_form_post_carries_it() -> None:
     body = b"csrf_token=x&username=maria&password=maple+juniper+violet+cedar+24"
     assert mask_bytes(body, registry) == f"csrf_token=x&username=maria&password={MASK}".encode()
     assert MASK in registry.mask_text("q=maple%20juniper%20violet%20cedar%2024")
+
+
+@pytest.mark.slow
+def test_no_secret_like_parameter_appears_in_clear_in_any_result_json(tmp_path: Path) -> None:
+    """Scenarios that type passwords, activation codes and one-time codes, then a scan of their results."""
+    command = [sys.executable, "-m", "portal_harness", "run", "--no-report", "--label", "secrets"]
+    for scenario_id in ("AUTH-01", "ENR-01", "ENR-05"):
+        command += ["--id", scenario_id]
+    env = {"PORTAL_HARNESS_RUNS_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    (folder,) = tmp_path.iterdir()
+    archive = RunArchive(folder)
+    results = list(archive.allure_results.glob("*-result.json"))
+    parameters = [p for r in results for p in _parameters(json.loads(r.read_text(encoding="utf-8")))]
+    assert len(results) >= 3 and parameters, "nothing to look at: the check could not fail"
+    findings = [f for f in scan_archive(archive).findings if f.where.endswith("-result.json")]
+    assert findings == [], "\n".join(f.describe() for f in findings)
+
+
+def _parameters(node: object) -> list[dict[str, str]]:
+    if isinstance(node, dict):
+        own = [p for p in node.get("parameters") or [] if isinstance(p, dict)]
+        return own + [p for value in node.values() for p in _parameters(value)]
+    if isinstance(node, list):
+        return [p for item in node for p in _parameters(item)]
+    return []
