@@ -10,6 +10,7 @@ portal's screens may show real people), said at the end of `run` and by `prune`.
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,8 @@ from portal_harness.errors import EXIT_OK, HarnessError
 from portal_harness.progress import say
 from portal_harness.runs import RunArchive, list_runs
 
+# A run without `ended_at` that wrote its summary or manifest this recently may still be running.
+RUNNING_WINDOW_S = 15 * 60
 # Manifest fields that name other runs this run depends on.
 REFERENCE_FIELDS = ("baseline", "rerun_of", "merged_from", "shards", "shard_runs")
 SCREENSHOT_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
@@ -59,6 +62,10 @@ def plan_prune(keep: int, root: Path | None = None) -> PrunePlan:
     kept = runs[len(runs) - keep :] if keep else []
     kept_ids = {run.run_id for run in kept}
     reasons: dict[str, list[str]] = {}
+    for run in runs:
+        if run.run_id not in kept_ids and may_be_running(run):
+            kept_ids.add(run.run_id)
+            reasons[run.run_id] = ["(it may still be running: no end time, written in the last 15 minutes)"]
     queue = list(kept)
     while queue:  # a kept baseline's own baseline is kept too
         run = queue.pop()
@@ -75,6 +82,13 @@ def plan_prune(keep: int, root: Path | None = None) -> PrunePlan:
         delete=[run for run in runs if run.run_id not in kept_ids],
         kept_as_reference={rid: sorted(set(names)) for rid, names in reasons.items() if rid not in _ids(kept)},
     )
+
+
+def may_be_running(run: RunArchive) -> bool:
+    if run.read_manifest().get("ended_at"):
+        return False
+    written = [p.stat().st_mtime for p in (run.manifest_path, run.summary_path) if p.exists()]
+    return bool(written) and time.time() - max(written) < RUNNING_WINDOW_S
 
 
 def _ids(runs: list[RunArchive]) -> set[str]:
@@ -115,7 +129,10 @@ def screenshot_warning(archive: RunArchive) -> str | None:
 def prune_command(keep: int, dry_run: bool = False, root: Path | None = None) -> int:
     plan = plan_prune(keep, root)
     for run_id, by in sorted(plan.kept_as_reference.items()):
-        say(f"keeping {run_id}: kept run(s) {', '.join(by)} name it (baseline, rerun_of or shards)")
+        if by and by[0].startswith("("):
+            say(f"keeping {run_id} {by[0]}")
+        else:
+            say(f"keeping {run_id}: kept run(s) {', '.join(by)} name it (baseline, rerun_of or shards)")
     freed = 0
     for run in plan.delete:
         size = folder_size(run.path)

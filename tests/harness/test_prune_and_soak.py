@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def make_run(root: Path, run_id: str, **manifest: object) -> RunArchive:
     archive = RunArchive.create(run_id, root)
-    archive.update_manifest(**{"run_id": run_id, "environment": "test", **manifest})
+    archive.update_manifest(**{"run_id": run_id, "environment": "test", "ended_at": "2026-11-01T00:00:00Z", **manifest})
     (archive.allure_results / "x-result.json").write_text("{}" * 500, encoding="utf-8")
     return archive
 
@@ -41,6 +41,7 @@ def test_prune_keeps_the_newest_and_what_they_name(tmp_path: Path, capsys: pytes
 
 
 def test_prune_follows_merged_shards_and_reruns(tmp_path: Path) -> None:
+    make_run(tmp_path, "20261031-000000-gone")
     make_run(tmp_path, "20261101-000000-sh01")
     make_run(tmp_path, "20261101-000001-sh02")
     make_run(tmp_path, "20261101-000002-orig")
@@ -57,7 +58,7 @@ def test_prune_follows_merged_shards_and_reruns(tmp_path: Path) -> None:
         "20261101-000002-orig",
         "20261101-000003-rrun",
         "20261101-000004-mrgd",
-    }
+    }, "20261031-000000-gone is named by no kept run"
 
 
 def test_prune_dry_run_deletes_nothing(tmp_path: Path) -> None:
@@ -131,3 +132,9 @@ def test_the_soak_json_is_what_the_brief_names(tmp_path: Path) -> None:
     path = write_soak_files(outcome, tmp_path)
     assert path.name.startswith("soak-") and path.suffix == ".json" and path.with_suffix(".md").exists()
     assert json.loads(path.read_text())["unstable"] == []
+
+
+def test_prune_keeps_a_run_that_may_still_be_running(tmp_path: Path) -> None:
+    running = make_run(tmp_path, "20261101-000000-busy", ended_at=None)  # manifest written just now
+    make_run(tmp_path, "20261102-000000-done", ended_at="2026-11-02T00:01:00Z")
+    assert [r.run_id for r in plan_prune(0, tmp_path).keep] == [running.run_id]
