@@ -125,6 +125,12 @@ class Scanner:
             if self.known
             else None
         )
+        # a retry attempt's identifiers carry the tag plus `r2` (plugin.py)
+        self._tagged = re.compile(
+            "(?:" + "|".join(re.escape(tag) for tag in sorted(self.run_tags)) + r")(?:R\d+)?$"
+            if self.run_tags
+            else "(?!)"
+        )
         self._synthetic = re.compile(
             r"example\.test" + "".join(f"|{re.escape(tag)}" for tag in sorted(self.run_tags)), re.IGNORECASE
         )
@@ -166,13 +172,13 @@ class Scanner:
         """Not the mask, not a word like `null`, not code (`token = make(...)` in a traceback), not synthetic."""
         if not _is_secret_key(key, bare_code=False) or _masked(value) or value.lower() in _NOT_VALUES or after == "(":
             return False
-        return not any(value.upper().endswith(tag) for tag in self.run_tags)  # a tagged synthetic id
+        return not self._tagged.search(value.upper())  # a tagged synthetic id
 
     def _phi_hits(self, text: str) -> Iterator[_Hit]:
         for match in _SSN.finditer(text):
             yield _Hit(match.start("value"), match.end("value"), "ssn")
         for match in _MRN.finditer(text):
-            if not any(match.group("value").upper().endswith(tag) for tag in self.run_tags):
+            if not self._tagged.search(match.group("value").upper()):
                 yield _Hit(match.start("value"), match.end("value"), "mrn")
         for match in _DOB.finditer(text):
             near = text[max(0, match.start() - 200) : match.end() + 200]

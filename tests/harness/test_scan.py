@@ -103,6 +103,7 @@ def test_every_place_is_looked_at_traces_logs_and_names(tmp_path: Path) -> None:
     [
         "Captured mail for maria.gjgl40.c6m1@example.test",
         '{"label": "MRN7999629C6M1"}',  # synthetic: ends with the run tag
+        '{"label": "MRN2466500C6M1R2"}',  # the retry attempt's tag
         "one_time_code=******&csrf_token=******",
         "token = _async_local_storage.set(self)",  # code in a traceback, not a value
         "postal_code='98101', 'code': 'EC-W525'",  # not secret names
