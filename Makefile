@@ -9,9 +9,10 @@ HARNESS := $(VENV)/bin/portal-harness
 VENV_STAMP := $(VENV)/.installed
 ALLURE_STAMP := node_modules/.installed
 ARGS ?=
+N ?= 10
 
 .DEFAULT_GOAL := help
-.PHONY: help bootstrap venv browser allure run test unit acceptance bench fault-proof lint lint-features ci-templates typecheck check portal report clean
+.PHONY: help bootstrap venv browser allure run test unit acceptance bench fault-proof lint lint-features ci-templates typecheck check portal report clean soak
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -51,6 +52,9 @@ acceptance: bootstrap ## the upgrade drill: the suite on 2026.1, its data upgrad
 
 bench: bootstrap ## the smoke set through the harness and bare on one portal: per_scenario_median_s, suite_wall_s, bare_wall_s, overhead_ratio
 	@$(HARNESS) bench $(ARGS)
+
+soak: bootstrap ## run the suite N times (N=10) on the bundled portal; list every scenario that did not pass every time
+	@$(HARNESS) soak --runs $(N) $(ARGS)
 
 fault-proof: bootstrap ## every fault of the bundled portal must turn the scenarios it names red
 	@$(HARNESS) prove-faults

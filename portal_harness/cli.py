@@ -14,6 +14,7 @@ from typing import Any
 
 from portal_harness.analyst_cli import ANALYST_HANDLERS, add_analyst_commands
 from portal_harness.errors import EXIT_USAGE, HarnessError
+from portal_harness.hygiene_cli import HYGIENE_HANDLERS, add_hygiene_commands
 from portal_harness.progress import say
 from portal_harness.target import parse_faults
 from portal_harness.trace_modes import DEFAULT_TRACE_MODE, TRACE_MODES
@@ -146,6 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_scale_out_commands(commands)
     _add_upgrade_commands(commands)
     add_analyst_commands(commands)
+    add_hygiene_commands(commands)
     return parser
 
 
@@ -385,6 +387,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "bench": _bench,
         "cleanup": _cleanup,
         **ANALYST_HANDLERS,
+        **HYGIENE_HANDLERS,
     }
     try:
         return handlers[args.command](args)

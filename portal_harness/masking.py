@@ -13,6 +13,7 @@ import re
 import threading
 from collections.abc import Iterable
 from typing import Any
+from urllib.parse import quote, quote_plus
 
 MASK = "******"
 
@@ -51,7 +52,8 @@ class SecretRegistry:
     def register(self, value: str | None) -> str | None:
         """Remember a secret value (and its compact form) and return it unchanged."""
         if value and len(value) >= _MIN_SECRET_LENGTH:
-            variants = {value, value.replace("-", "").replace(" ", "")}
+            # as typed, compact, and as a form post or URL carries it (a trace keeps the POST body)
+            variants = {value, value.replace("-", "").replace(" ", ""), quote_plus(value), quote(value, safe="")}
             with self._lock:
                 new = {v for v in variants if len(v) >= _MIN_SECRET_LENGTH} - self._values
                 if new:
@@ -117,3 +119,8 @@ def mask_bytes(body: bytes, registry: SecretRegistry = SECRETS) -> bytes:
     except UnicodeDecodeError:
         return body
     return registry.mask_text(text).encode("utf-8")
+
+
+def secret_name_words() -> frozenset[str]:
+    """The words that make a name secret (`password`, `one_time`, `code`, ...), for `scan` to match whole words."""
+    return frozenset(_SECRET_NAME_PARTS + _SECRET_EXACT_NAMES)

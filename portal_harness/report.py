@@ -2,14 +2,14 @@
 
 The report is one self-contained file (`reports/allure-report/index.html`) that opens from disk;
 history across runs lives in `reports/allure-history.jsonl`. Allure 3 embeds an analytics tag
-that no option removes: it is stripped, because a report may show patient-like data.
+that no option removes: `private_report.make_private` strips it (and anything else that would call
+another origin), because a report may show patient-like data.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -18,12 +18,9 @@ from typing import Any
 from portal_harness.allure_annotations import allure_categories, annotate_run, read_comparison
 from portal_harness.errors import HarnessError
 from portal_harness.paths import allure_history_file, allure_report_dir, project_root
+from portal_harness.private_report import make_private
 from portal_harness.runs import RunArchive, resolve_run
 
-_ANALYTICS = re.compile(
-    r"<script[^>]*googletagmanager[^>]*>\s*</script>|<script[^>]*>[^<]*(?:gtag\(|dataLayer)[^<]*</script>",
-    re.IGNORECASE,
-)
 GENERATE_TIMEOUT_S = 300
 
 
@@ -126,16 +123,8 @@ def build_report(runs: list[RunArchive], output: Path | None = None) -> Path:
     if done.returncode != 0 or not index.exists():
         detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
         raise HarnessError(f"Allure could not build the report ({detail[0]}): run `make allure` and try again.")
-    strip_analytics(out)
+    make_private(out)  # no analytics, no remote script or font, no trace upload button
     if append:
         for run in runs:
             run.update_manifest(history_recorded=True)
     return index
-
-
-def strip_analytics(report_dir: Path) -> None:
-    for page in report_dir.rglob("*.html"):
-        html = page.read_text(encoding="utf-8")
-        cleaned = _ANALYTICS.sub("", html)
-        if cleaned != html:
-            page.write_text(cleaned, encoding="utf-8")

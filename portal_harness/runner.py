@@ -37,6 +37,7 @@ from portal_harness.preflight import (
 from portal_harness.production_guard import check_run_allowed, check_selection_before_run, is_guarded, with_environment
 from portal_harness.profiles import TargetProfile, resolve_target
 from portal_harness.progress import say
+from portal_harness.prune import screenshot_warning
 from portal_harness.report import build_report
 from portal_harness.rerun import carry_over
 from portal_harness.retry import MAX_RETRIED_IDS, ids_to_retry, merge_retry
@@ -401,6 +402,8 @@ def _finish(request: RunRequest, archive: RunArchive, pytest_code: int, received
         except HarnessError as error:
             say(f"no report: {error}")
     _print_outcome(summary, archive.path)
+    if warning := screenshot_warning(archive):
+        say(warning)
     if received is not None:
         return EXIT_BY_SIGNAL[received]
     if pytest_code in (3, 4) or (pytest_code == 2 and not summary.results):
