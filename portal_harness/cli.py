@@ -33,10 +33,8 @@ def _workers(value: str) -> int:
     return int(value)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="portal-harness", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
+def _add_run_command(commands: Any) -> None:
+    """`run`: the options a suite run takes (most other commands reuse a run's own)."""
     run_cmd = commands.add_parser("run", help="run the acceptance suite and build the Allure report")
     run_cmd.add_argument(
         "--target",
@@ -111,6 +109,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="skip: undefined steps make a scenario pending",
     )
     run_cmd.add_argument("pytest_args", nargs="*", help="after --: more pytest arguments")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="portal-harness", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    _add_run_command(commands)
 
     report_cmd = commands.add_parser("report", help="build the Allure report for the latest or the given runs")
     report_cmd.add_argument("runs", nargs="*", metavar="RUN_ID", help="run ids or run folders (default: latest)")
