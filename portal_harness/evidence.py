@@ -11,6 +11,7 @@ When a context is traced is the run's trace mode (`trace_modes.py`).
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
@@ -21,12 +22,26 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import BrowserContext, ConsoleMessage, Response, WebError
 
-from portal_harness.masking import MASK, SECRETS, SecretRegistry, mask_allure_document, mask_bytes
+from portal_harness.masking import (
+    MASK,
+    SECRETS,
+    SecretRegistry,
+    is_secret_name,
+    mask_allure_document,
+    mask_bytes,
+)
 
 EVIDENCE_DIR = "evidence"
 # Enough to see what went wrong; a page that loops on an error would otherwise flood the summary.
 MAX_ERRORS_KEPT = 50
 FIRST_HTTP_ERROR_STATUS = 400
+# A field found by its name alone must look like a token to be masked everywhere: a short value
+# ("true", "1234") of a field named like a secret would mask ordinary text.
+MIN_HARVESTED_SECRET_LENGTH = 8
+_FORM_FIELD = re.compile(r"(?:^|[&?\s\"])([A-Za-z0-9_.\-]+)=([^&\s\"'<>\\]+)")
+_SNAPSHOT_ATTRIBUTES = re.compile(r"\{[^{}]*\}")
+_SNAPSHOT_NAME = re.compile(r'"name":"([^"]+)"')
+_SNAPSHOT_VALUE = re.compile(r'"(?:value|__playwright_value_)":"([^"\\]+)"')
 # Headers that carry a session or credentials: masked in the trace's network log whatever their value.
 CREDENTIAL_HEADERS = frozenset({"cookie", "set-cookie", "authorization", "proxy-authorization", "x-csrf-token"})
 
@@ -49,16 +64,33 @@ def mask_trace_zip(source: Path, target: Path, registry: SecretRegistry = SECRET
     """Copy a trace zip, masking every text member (typed codes and passwords are recorded as text).
 
     The network log (`*.network`, HAR entries as JSON lines) also loses its cookies, credential
-    headers and form fields whose name says they are secret, whatever their value.
+    headers and form fields whose name says they are secret, whatever their value. Values the
+    harness never saw (the portal's CSRF token) are found by their field's name first: in form
+    bodies and query strings, and in the DOM snapshots' hidden inputs.
     """
+    with zipfile.ZipFile(source) as original:
+        members = [(member.filename, original.read(member)) for member in original.infolist()]
+    local = SecretRegistry()
+    local.register_all(registry.values())
+    local.register_all(value for _, body in members for value in secret_field_values(body))
     tmp = target.with_name(target.name + ".tmp")
-    with zipfile.ZipFile(source) as original, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as masked:
-        for member in original.infolist():
-            body = original.read(member)
-            if member.filename.endswith(".network"):
-                body = mask_network_log(body, registry)
-            masked.writestr(member.filename, mask_bytes(body, registry))
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as masked:
+        for name, body in members:
+            kept = mask_network_log(body, local) if name.endswith(".network") else body
+            masked.writestr(name, mask_bytes(kept, local))
     tmp.replace(target)
+
+
+def secret_field_values(body: bytes) -> set[str]:
+    """Values of secret-named fields in a trace member: `csrf_token=...` in a form body or URL, and
+    a snapshot's `{"name":"csrf_token","value":"..."}` input (its live value too)."""
+    text = body.decode("utf-8", errors="ignore")
+    found = {value for name, value in _FORM_FIELD.findall(text) if is_secret_name(name)}
+    for attributes in _SNAPSHOT_ATTRIBUTES.findall(text):
+        name = _SNAPSHOT_NAME.search(attributes)
+        if name and is_secret_name(name.group(1)):
+            found.update(_SNAPSHOT_VALUE.findall(attributes))
+    return {value for value in found if len(value) >= MIN_HARVESTED_SECRET_LENGTH}
 
 
 def mask_network_log(body: bytes, registry: SecretRegistry = SECRETS) -> bytes:

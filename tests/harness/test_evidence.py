@@ -198,6 +198,22 @@ class _BrokenTraceContext:
             path.write_bytes(b"not a zip")
 
 
+def test_a_token_the_harness_never_saw_is_masked_by_its_field_name(tmp_path: Path) -> None:
+    token = "IjQ1ZjRmZTk4YjQ2MDk0.aBcDeF"
+    snapshot = ["INPUT", {"type": "hidden", "name": "csrf_token", "value": token, "__playwright_value_": token}]
+    visible = ["INPUT", {"type": "text", "name": "email", "value": "ada.wong.x1@example.org"}]
+    raw, masked = tmp_path / "raw.zip", tmp_path / "trace-1.zip"
+    with zipfile.ZipFile(raw, "w") as trace:
+        trace.writestr("trace.trace", json.dumps({"type": "frame-snapshot", "html": [snapshot, visible]}) + "\n")
+        trace.writestr("resources/post.dat", f"csrf_token={token}&email=ada.wong.x1%40example.org&pin=on")
+    mask_trace_zip(raw, masked, SecretRegistry())
+    with zipfile.ZipFile(masked) as trace:
+        recorded = trace.read("trace.trace").decode() + trace.read("resources/post.dat").decode()
+    assert token not in recorded
+    assert recorded.count(MASK) == 3  # the hidden input's value, its live value and the form body's field
+    assert "ada.wong.x1@example.org" in recorded and "pin=on" in recorded  # not secret, or too short to be one
+
+
 @pytest.mark.parametrize(
     ("mode", "attempt", "traced"),
     [("retry", 1, False), ("retry", 2, True), ("on", 1, True), ("on", 2, True), ("off", 1, False), ("off", 2, False)],
