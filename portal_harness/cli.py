@@ -205,14 +205,20 @@ def _add_upgrade_commands(commands: Any) -> None:
     signoff_cmd.add_argument("run", metavar="RUN", help="the run after the upgrade: id, label or folder")
 
 
-def _run(args: argparse.Namespace) -> int:
-    from portal_harness.runner import RunRequest, run
-
+def pytest_selection(args: argparse.Namespace) -> list[str]:
+    """The pytest arguments after `--`, with `-m` and `-k` (run, soak) passed on to pytest."""
     pytest_args = list(args.pytest_args)
     if args.markexpr:
         pytest_args += ["-m", args.markexpr]
     if args.keyword:
         pytest_args += ["-k", args.keyword]
+    return pytest_args
+
+
+def _run(args: argparse.Namespace) -> int:
+    from portal_harness.runner import RunRequest, run
+
+    pytest_args = pytest_selection(args)
     if args.lf:
         pytest_args.append("--lf")
     if args.missing_steps == "skip":

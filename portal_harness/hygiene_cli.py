@@ -60,20 +60,16 @@ def _prune(args: argparse.Namespace) -> int:
 
 
 def _soak(args: argparse.Namespace) -> int:
+    from portal_harness.cli import pytest_selection  # why here: cli imports this module
     from portal_harness.soak import SoakRequest, soak
     from portal_harness.target import parse_faults
 
-    pytest_args = list(args.pytest_args)
-    if args.markexpr:
-        pytest_args += ["-m", args.markexpr]
-    if args.keyword:
-        pytest_args += ["-k", args.keyword]
     request = SoakRequest(
         runs=args.runs,
         release=args.release,
         faults=parse_faults(args.faults),
         ids=args.ids,
-        pytest_args=pytest_args,
+        pytest_args=pytest_selection(args),
         workers=args.workers,
         seed=args.seed,
     )

@@ -9,39 +9,15 @@ archive becomes "the latest run"), and the files given are left as they were.
 import hashlib
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_refusals import ROOT, harness, no_archive, refused
 from tiny_servers import answering, silent
 
 from portal_harness.cli import main
 from portal_harness.runs import RunArchive
 from portal_harness.summary import ScenarioResult, Summary
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def harness(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {"PORTAL_HARNESS_RUNS_DIR": str(tmp_path / "runs"), "PATH": "/usr/bin:/bin"}
-    command = [sys.executable, "-m", "portal_harness", *args]
-    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=False)
-
-
-def refused(done: subprocess.CompletedProcess[str], *expected: str) -> str:
-    """Exit 2, no traceback, and exactly one `portal-harness:` sentence holding every expected text."""
-    assert done.returncode == 2, done.stderr[-2000:]
-    assert "Traceback" not in done.stdout + done.stderr
-    (line,) = [line for line in done.stderr.splitlines() if line.startswith("portal-harness: ")]
-    for text in expected:
-        assert text in line, line
-    return line
-
-
-def no_archive(tmp_path: Path) -> bool:
-    runs = tmp_path / "runs"
-    return not runs.exists() or not any(runs.iterdir())
 
 
 def fingerprint(folder: Path) -> dict[str, str]:

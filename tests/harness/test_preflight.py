@@ -4,10 +4,10 @@ external target, before any archive), never a timeout per scenario. A portal tha
 or never, is in test_bad_inputs.py."""
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_refusals import harness, no_archive, refused
 from tiny_servers import answering, closed_port
 
 from portal_harness.errors import HarnessError
@@ -21,47 +21,29 @@ from portal_harness.preflight import (
 )
 from portal_harness.profiles import load_profile, resolve_target
 
-ROOT = Path(__file__).resolve().parents[2]
-
 
 def run_harness(
     tmp_path: Path, *args: str, extra_env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    env = {"PORTAL_HARNESS_RUNS_DIR": str(tmp_path / "runs"), "PATH": "/usr/bin:/bin", **(extra_env or {})}
-    command = [sys.executable, "-m", "portal_harness", "run", *args]
-    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=False)
-
-
-def assert_one_sentence_exit_2(done: subprocess.CompletedProcess[str], *expected: str) -> str:
-    assert done.returncode == 2, done.stderr[-2000:]
-    assert "Traceback" not in done.stderr + done.stdout
-    (line,) = [line for line in done.stderr.splitlines() if line.startswith("portal-harness: ")]
-    for text in expected:
-        assert text in line, line
-    return line
-
-
-def no_archive(tmp_path: Path) -> bool:
-    runs = tmp_path / "runs"
-    return not runs.exists() or not any(runs.iterdir())
+    return harness(tmp_path, "run", *args, extra_env=extra_env)
 
 
 def test_a_refused_connection_names_the_url_as_given_and_exits_2(tmp_path: Path) -> None:
     url = f"http://127.0.0.1:{closed_port()}"
     done = run_harness(tmp_path, "--target", url, "--environment", "test")
-    assert_one_sentence_exit_2(done, f"The target {url} did not answer", "connection refused", "--target")
+    refused(done, f"The target {url} did not answer", "connection refused", "--target")
     assert no_archive(tmp_path)
 
 
 def test_the_done_when_command_without_environment_also_names_the_url(tmp_path: Path) -> None:
     done = run_harness(tmp_path, "--target", "http://127.0.0.1:9")
-    assert_one_sentence_exit_2(done, "The target http://127.0.0.1:9 did not answer")
+    refused(done, "The target http://127.0.0.1:9 did not answer")
 
 
 def test_an_unresolvable_host_is_named_as_given(tmp_path: Path) -> None:
     url = "http://portal-test.example-health.invalid/portal/"
     done = run_harness(tmp_path, "--target", url, "--environment", "test")
-    assert_one_sentence_exit_2(done, f"The target {url} did not answer", "does not resolve")
+    refused(done, f"The target {url} did not answer", "does not resolve")
 
 
 def test_a_profiles_unreachable_base_url_names_the_profile_as_given_and_the_setting(tmp_path: Path) -> None:
@@ -69,7 +51,7 @@ def test_a_profiles_unreachable_base_url_names_the_profile_as_given_and_the_sett
     profile = tmp_path / "down.toml"
     profile.write_text(f'[target]\nenvironment = "test"\nproduct = "riverbend"\nbase_url = "{url}"\n')
     done = run_harness(tmp_path, "--target", str(profile))
-    assert_one_sentence_exit_2(done, f"The target {profile} ({url}) did not answer", f"base_url in {profile}")
+    refused(done, f"The target {profile} ({url}) did not answer", f"base_url in {profile}")
 
 
 def test_preflight_reports_each_phase_ok(capsys: pytest.CaptureFixture[str]) -> None:
