@@ -12,7 +12,7 @@ ARGS ?=
 N ?= 10
 
 .DEFAULT_GOAL := help
-.PHONY: help bootstrap venv browser allure run test unit acceptance bench fault-proof lint lint-features ci-templates typecheck check portal report clean soak
+.PHONY: help bootstrap venv browser allure run test unit acceptance bench fault-proof lint lint-features ci-templates typecheck check portal report clean soak privacy
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -45,10 +45,15 @@ test: bootstrap ## feature lint, the project's own tests, the upgrade drill 2026
 	@$(MAKE) --no-print-directory lint-features
 	@$(MAKE) --no-print-directory ci-templates
 	@$(PY) -m pytest tests/harness tests/portal -q
-	@$(MAKE) --no-print-directory acceptance fault-proof
+	@$(MAKE) --no-print-directory acceptance privacy fault-proof
 
 acceptance: bootstrap ## the upgrade drill: the suite on 2026.1, its data upgraded to 2026.2, the suite again, compare
 	@$(HARNESS) upgrade-drill --from 2026.1 --to 2026.2 --strict $(ARGS)
+
+privacy: venv ## the drill's archives hold no secret in clear (scan) and its Allure report calls no other origin
+	@$(HARNESS) scan drill-baseline
+	@$(HARNESS) scan drill-candidate
+	@$(PY) -m portal_harness.private_report
 
 bench: bootstrap ## the smoke set through the harness and bare on one portal: per_scenario_median_s, suite_wall_s, bare_wall_s, overhead_ratio
 	@$(HARNESS) bench $(ARGS)
