@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_refusals import harness
 
 from portal_harness.prune import plan_prune, prune_command, screenshot_warning
 from portal_harness.runs import RunArchive
 from portal_harness.soak import IdTally, SoakRequest, _tally, soak_markdown, soak_result
 from portal_harness.summary import ScenarioResult, Summary
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def make_run(root: Path, run_id: str, **manifest: object) -> RunArchive:
@@ -69,14 +66,7 @@ def test_prune_dry_run_deletes_nothing(tmp_path: Path) -> None:
 
 
 def test_prune_needs_a_number(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "portal_harness", "prune", "--keep", "many"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={"PORTAL_HARNESS_RUNS_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"},
-    )
+    done = harness(tmp_path, "prune", "--keep", "many")
     assert done.returncode == 2 and "not a number of runs to keep" in done.stderr
 
 
@@ -115,13 +105,7 @@ def test_soak_lists_every_id_that_did_not_pass_every_time() -> None:
 
 
 def test_soak_refuses_zero_runs(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "portal_harness", "soak", "--runs", "0"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = harness(tmp_path, "soak", "--runs", "0")
     assert done.returncode == 2 and "not a number of runs" in done.stderr
 
 

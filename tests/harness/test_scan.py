@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from cli_refusals import harness
 
 from portal_harness.masking import MASK, SecretRegistry, mask_bytes
 from portal_harness.runs import RunArchive
@@ -61,15 +62,7 @@ def test_a_planted_password_in_a_result_exits_1_and_is_never_printed(tmp_path: P
 
 
 def test_an_unusable_run_exits_2_in_one_sentence(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "portal_harness", "scan", str(tmp_path / "no-such-run")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        env={"PORTAL_HARNESS_RUNS_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"},
-    )
+    done = harness(tmp_path, "scan", str(tmp_path / "no-such-run"))
     assert done.returncode == 2 and "Traceback" not in done.stderr and "No run" in done.stderr
 
 
