@@ -33,6 +33,15 @@ def _workers(value: str) -> int:
     return int(value)
 
 
+def _scans(value: str) -> tuple[str, ...]:
+    from portal_harness.scan_archive import parse_scans
+
+    try:
+        return parse_scans(value)
+    except HarnessError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def _add_run_command(commands: Any) -> None:
     """`run`: the options a suite run takes (most other commands reuse a run's own)."""
     run_cmd = commands.add_parser("run", help="run the acceptance suite and build the Allure report")
@@ -86,6 +95,14 @@ def _add_run_command(commands: Any) -> None:
         choices=TRACE_MODES,
         default=DEFAULT_TRACE_MODE,
         help="Playwright traces: retry = only the retry of failed scenarios (default), on = every scenario, off",
+    )
+    run_cmd.add_argument(
+        "--scan",
+        type=_scans,
+        default=(),
+        metavar="KINDS",
+        help="scan each distinct page once: a11y (axe, WCAG 2.1 A/AA), visual (masked screenshots), "
+        "speed (navigation timing against the profile's budgets); comma-separated, or all",
     )
     run_cmd.add_argument("--headed", action="store_true", help="show the browser")
     run_cmd.add_argument("--slowmo", type=float, default=0.0, metavar="MS", help="slow each browser action")
@@ -244,6 +261,7 @@ def _run(args: argparse.Namespace) -> int:
         build_report=not args.no_report,
         baseline=args.baseline,
         trace=args.trace,
+        scans=args.scan,
     )
     return run(request)
 

@@ -79,6 +79,7 @@ class RunRequest:
     run_id: str | None = None  # the archive's name (default: a new time-ordered id)
     retry_failed: bool = True  # run failed scenarios once more, to tell flaky from broken
     trace: str = DEFAULT_TRACE_MODE  # retry: only the retry of failed scenarios is traced; on; off
+    scans: tuple[str, ...] = ()  # page scans: a11y, visual, speed (scan_archive.py); none by default
     pytest_output_to_stderr: bool = False  # keep stdout for a --json document
     merge_into: RunArchive | None = None  # `rerun`: the run whose other results this run carries over
     attached_portal: RunningPortal | None = None  # a bundled portal already running (the bench); not stopped
@@ -136,6 +137,8 @@ def pytest_command(
     cmd += ["--alluredir", str(archive.allure_results), "--junitxml", str(junit)]
     cmd += ["--run-dir", str(archive.path), "--run-label", request.label, "--seed", str(seed)]
     cmd += ["--target", request.target, "--trace-mode", request.trace]
+    if request.scans:
+        cmd += ["--scan", ",".join(request.scans)]
     if request.environment:
         cmd += ["--environment", request.environment]
     if portal:
@@ -196,6 +199,7 @@ def run(request: RunRequest) -> int:
         device=request.device,
         workers=request.workers,
         trace=request.trace,
+        scan=list(request.scans),
         pytest_args=request.pytest_args,
         baseline=baseline.run_id if baseline else None,
         rerun_of=request.merge_into.run_id if request.merge_into else None,
