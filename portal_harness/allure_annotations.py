@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from portal_harness.allure_output import SCENARIO_ID_LABEL
+from portal_harness.allure_scans import attach_scan_findings
 from portal_harness.compare import classification_by_id
 from portal_harness.runs import RunArchive
 
@@ -123,4 +124,17 @@ def annotate_run(archive: RunArchive, comparison: dict[str, Any] | None = None) 
     compared = comparison if comparison is not None else read_comparison(archive)
     for scenario_id, category in classification_by_id(compared or {}).items():
         labels.setdefault(scenario_id, {})[COMPARISON_LABEL] = category
-    return annotate_allure_results(archive, labels, flaky)
+    changed = annotate_allure_results(archive, labels, flaky)
+    if compared:
+        changed += attach_scan_findings(archive, compared, first_result_by_id(archive))
+    return changed
+
+
+def first_result_by_id(archive: RunArchive) -> dict[str, Path]:
+    """Each scenario id's first result file (an Outline's rows share the id)."""
+    first: dict[str, Path] = {}
+    for path in result_files(archive):
+        scenario_id = _scenario_id(json.loads(path.read_text(encoding="utf-8")))
+        if scenario_id is not None:
+            first.setdefault(scenario_id, path)
+    return first

@@ -40,6 +40,7 @@ from portal_harness.comparison_page import render_comparison_page
 from portal_harness.errors import HarnessError
 from portal_harness.known_issues import KnownIssue, load_known_issues
 from portal_harness.runs import RunArchive
+from portal_harness.scan_comparison import SCAN_SECTIONS, SpeedThreshold, compare_scans
 from portal_harness.summary import STATUSES, ScenarioResult, Summary, worst_per_id
 
 CATEGORIES = ("regressed", "fixed", "still_failing", "new", "removed", "flaky", "known", "skipped")
@@ -55,9 +56,11 @@ def compare_runs(
     candidate: RunArchive,
     known_issues_path: Path | None = None,
     today: date | None = None,
+    threshold: SpeedThreshold | None = None,
 ) -> dict[str, Any]:
     """Compare, write comparison.json and comparison.md into the candidate's archive, return the JSON."""
-    comparison = build_comparison(baseline, candidate, load_known_issues(known_issues_path), today or date.today())
+    known = load_known_issues(known_issues_path)
+    comparison = build_comparison(baseline, candidate, known, today or date.today(), threshold)
     _write_atomically(candidate.path / COMPARISON_JSON, comparison_json_text(comparison))
     _write_atomically(candidate.path / COMPARISON_MD, render_comparison_page(comparison))
     return comparison
@@ -86,13 +89,17 @@ def exit_code(comparison: dict[str, Any]) -> int:
 
 
 def build_comparison(
-    baseline: RunArchive, candidate: RunArchive, known: dict[str, KnownIssue], today: date
+    baseline: RunArchive,
+    candidate: RunArchive,
+    known: dict[str, KnownIssue],
+    today: date,
+    threshold: SpeedThreshold | None = None,
 ) -> dict[str, Any]:
     before_summary, after_summary = read_run_summary(baseline), read_run_summary(candidate)
     before, after = worst_per_id(before_summary.results), worst_per_id(after_summary.results)
     lists: dict[str, list[dict[str, Any]]] = {category: [] for category in CATEGORIES}
     notes: list[str] = []
-    passed_in_both = 0
+    passed_in_both: set[str] = set()
     for scenario_id in sorted(set(before) | set(after)):
         old, new = before.get(scenario_id), after.get(scenario_id)
         issue = known.get(scenario_id)
@@ -104,7 +111,7 @@ def build_comparison(
         active = issue if issue is not None and not issue.expired(today) else None
         category = _category(old, new, active)
         if category is None:
-            passed_in_both += 1
+            passed_in_both.add(scenario_id)
             continue
         entry = _entry(old, new, category)
         if category == "known" and active is not None:
@@ -114,14 +121,48 @@ def build_comparison(
             entry["known_issue"] = issue.to_json(today)
         lists[category].append(entry)
     notes += _interruption_notes(before_summary, after_summary)
+    scans = compare_scans(baseline, candidate, threshold)
+    _add_scan_regressions(lists, passed_in_both, scans["scan_regressions"], before, after)
     return {
         "baseline": _run_block(baseline, before_summary),
         "candidate": _run_block(candidate, after_summary),
         **lists,
-        "passed_in_both": passed_in_both,
+        "passed_in_both": len(passed_in_both),
         "gate": _gate(lists["regressed"]),
-        "notes": notes,
+        "scans": scans["scans"],
+        **{section: scans[section] for section in SCAN_SECTIONS},
+        "notes": notes + scans["notes"],
     }
+
+
+def _add_scan_regressions(
+    lists: dict[str, list[dict[str, Any]]],
+    passed_in_both: set[str],
+    sentences_by_id: dict[str, list[str]],
+    before: dict[str, ScenarioResult],
+    after: dict[str, ScenarioResult],
+) -> None:
+    """A new serious or critical accessibility violation regresses the scenario that visited the page.
+
+    A scenario already regressed keeps its entry with the violations added to its message; one
+    that passed (in both, newly, flakily, or now fixed) moves to `regressed`; a scenario that
+    still fails, is known or was removed stays where it is.
+    """
+    for scenario_id, sentences in sorted(sentences_by_id.items()):
+        found = "; ".join(sentences)
+        regressed = next((e for e in lists["regressed"] if e["id"] == scenario_id), None)
+        if regressed is not None:
+            regressed["message"] = "; ".join(filter(None, [regressed["message"], found]))
+            continue
+        if scenario_id not in after or after[scenario_id].status not in ("passed", "flaky"):
+            continue
+        for category in ("new", "flaky", "fixed"):
+            lists[category] = [entry for entry in lists[category] if entry["id"] != scenario_id]
+        passed_in_both.discard(scenario_id)
+        entry = _entry(before.get(scenario_id), after[scenario_id], "regressed")
+        entry.update(message=found, error_kind="accessibility")
+        lists["regressed"].append(entry)
+    lists["regressed"].sort(key=lambda entry: entry["id"])
 
 
 def _category(old: ScenarioResult | None, new: ScenarioResult | None, active: KnownIssue | None) -> str | None:

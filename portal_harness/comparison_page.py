@@ -11,6 +11,8 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
+from portal_harness.scan_page import render_scan_sections
+
 Entry = dict[str, Any]
 Column = tuple[str, Callable[[Entry], str]]
 
@@ -45,6 +47,7 @@ def render_comparison_page(comparison: dict[str, Any]) -> str:
         entries = comparison.get(key) or []
         if entries:
             lines += ["", f"## {title} ({len(entries)})", "", f"_{meaning}._", "", *_table(entries, _columns(key))]
+    lines += render_scan_sections(comparison)
     return "\n".join(lines) + "\n"
 
 

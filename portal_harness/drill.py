@@ -3,7 +3,9 @@
 Release A starts on a fresh database and the suite runs (`drill-baseline`); the portal stops;
 release B starts on a copy of that database, which its migration upgrades at start-up with the
 chosen faults already on, and the suite runs again against the same data (`drill-candidate`);
-the two runs are compared and the Allure report is built with the baseline as history.
+the two runs are compared and the Allure report is built with the baseline as history. Both runs
+scan every page (`--scan a11y,visual,speed`), so the comparison also lists new accessibility
+violations, visual changes and slower pages.
 Progress goes to stderr; with `--json`, stdout holds exactly `comparison.json`.
 """
 
@@ -21,6 +23,7 @@ from portal_harness.progress import say
 from portal_harness.report import build_report
 from portal_harness.runner import EXIT_BY_SIGNAL, RunRequest, run
 from portal_harness.runs import RunArchive, new_run_id
+from portal_harness.scan_archive import SCAN_KINDS
 
 BASELINE_LABEL = "drill-baseline"
 CANDIDATE_LABEL = "drill-candidate"
@@ -94,6 +97,7 @@ def _suite(run_request: RunRequest, drill: DrillRequest) -> tuple[RunArchive, in
     run_request.pytest_args = list(drill.pytest_args)
     run_request.ids = list(drill.ids)
     run_request.run_id = f"{new_run_id()}-{run_request.label}"
+    run_request.scans = SCAN_KINDS
     code = run(run_request)
     archive = RunArchive(runs_dir() / run_request.run_id)
     if code == EXIT_USAGE and archive.read_summary() is None:
@@ -127,6 +131,11 @@ def _tell_people(comparison: dict[str, Any], candidate: RunArchive) -> None:
     )
     for entry in comparison["regressed"]:
         say(f"  REGRESSED  {entry['id']}  {entry['name']}: {entry.get('message') or ''}")
+    say(
+        f"page scans: {len(comparison['new_accessibility_violations'])} new accessibility violations, "
+        f"{len(comparison['visual_changes'])} visual changes (for review), "
+        f"{len(comparison['slower_pages'])} slower pages"
+    )
     gate = comparison["gate"]
     say("quality gate: passed" if gate["passed"] else "quality gate: FAILED: " + "; ".join(gate["failed_rules"]))
     say(f"comparison: {candidate.path / 'comparison.md'}")

@@ -34,12 +34,14 @@ from portal_harness.errors import HarnessError
 from portal_harness.evidence import EVIDENCE_DIR, EVIDENCE_KEY, EvidenceRecorder, evidence_folder_name
 from portal_harness.mailboxes import check_code_source
 from portal_harness.masking import SECRETS
+from portal_harness.page_scanner import PageScanner
 from portal_harness.portal_api import fetch_version
 from portal_harness.preflight import feature_syntax_error
 from portal_harness.production_guard import READONLY_TAG, check_selection, with_environment
 from portal_harness.profiles import TargetProfile, resolve_target
 from portal_harness.results import ResultCollector, WorkerSecrets, example_index, scenario_id_of, scenario_info
 from portal_harness.runs import RunArchive, short_run_tag
+from portal_harness.scan_archive import parse_scans
 from portal_harness.scenario import ScenarioContext, scenario_seed
 from portal_harness.shard_selection import ShardSelection
 from portal_harness.shards import ShardPlan, plan_shard
@@ -54,6 +56,7 @@ _ENVIRONMENT = pytest.StashKey[dict[str, str]]()  # what environment.properties 
 _TARGET_RELEASE = pytest.StashKey[str]()
 _PROFILE = pytest.StashKey[TargetProfile]()
 _PHASE_REPORTS = pytest.StashKey[dict[str, pytest.TestReport]]()  # setup/call reports, for fixture teardown
+_SCANNER = pytest.StashKey[PageScanner | None]()
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="retry: trace only the retry of failed scenarios (default); on: every attempt; off: never",
     )
     group.addoption(
+        "--scan",
+        default="",
+        help="page scans, comma-separated: a11y, visual, speed (or all); needs --run-dir (default: none)",
+    )
+    group.addoption(
         "--shard", default=None, help="i/n: run the i-th of n shards, balanced by the durations of a complete run"
     )
     group.addoption("--shard-durations", default=None, help="with --shard: {ID: seconds} or a run's summary.json")
@@ -144,6 +152,23 @@ def pytest_configure(config: pytest.Config) -> None:
         if is_worker or config.pluginmanager.hasplugin("dsession"):
             config.pluginmanager.register(WorkerSecrets(is_worker), "portal-harness-worker-secrets")
     _register_shard_selection(config, Path(run_dir) if run_dir else None)
+    config.stash[_SCANNER] = _page_scanner(config, Path(run_dir) if run_dir else None)
+
+
+def _page_scanner(config: pytest.Config, run_dir: Path | None) -> PageScanner | None:
+    """The run's page scanner when `--scan` asks for one (scans are kept in the run archive)."""
+    try:
+        kinds = parse_scans(config.getoption("--scan"))
+    except HarnessError as error:
+        raise pytest.UsageError(str(error)) from None
+    if not kinds or config.option.collectonly:
+        return None
+    if run_dir is None:
+        raise pytest.UsageError(
+            "--scan keeps its findings in a run archive: give --run-dir, or use portal-harness run."
+        )
+    profile = target_profile(config)
+    return PageScanner(run_dir, kinds, profile.budgets, profile.visual_mask, profile.name)
 
 
 def _register_shard_selection(config: pytest.Config, run_dir: Path | None) -> None:
@@ -492,6 +517,17 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 def pytest_bdd_before_scenario(request: pytest.FixtureRequest) -> None:
     label_scenario(request.node)
+
+
+def pytest_bdd_after_step(request: pytest.FixtureRequest) -> None:
+    """With `--scan`: time and scan the pages this step left; a load over its budget fails the step."""
+    scanner = request.config.stash.get(_SCANNER, None)
+    context = request.node.stash.get(SCENARIO_KEY, None)
+    if scanner is None or context is None:
+        return
+    over_budget = scanner.after_step(context.scenario_id, context.pages)
+    if over_budget:
+        raise AssertionError("; ".join(over_budget) + ": a speed regression (or raise the budget if it is expected)")
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -104,6 +104,8 @@ class TargetProfile:
     release: ReleaseSource = field(default_factory=ReleaseSource)
     codes: CodeSource = field(default_factory=CodeSource)
     accounts: dict[str, Account] = field(default_factory=dict)
+    budgets: dict[str, int] = field(default_factory=dict)  # page (scan_archive.page_key) -> load budget in ms
+    visual_mask: tuple[str, ...] = ()  # CSS selectors of dynamic regions masked in visual scans
 
     @property
     def bundled(self) -> bool:
@@ -265,6 +267,8 @@ def _profile(path: Path, table: _Table) -> TargetProfile:
         release=_release(table.sub("release")),
         codes=_codes(table.sub("codes")),
         accounts=_accounts(table.sub("accounts")),
+        budgets=_budgets(table.sub("budgets")),
+        visual_mask=_visual_mask(table.sub("scans")),
     )
     table.done()
     return profile
@@ -342,3 +346,24 @@ def _accounts(table: _Table) -> dict[str, Account]:
         accounts[persona] = Account(username_env, password_env, entry.env_name("totp_secret_env"))
         entry.done()
     return accounts
+
+
+def _budgets(table: _Table) -> dict[str, int]:
+    """`"/results" = 500`: a page's load budget in milliseconds (checked when speed is scanned)."""
+    budgets: dict[str, int] = {}
+    for page in list(table.values):
+        value = table.get(page, object)
+        if not page.startswith("/"):
+            raise table.fail(f'"{page}"', 'is not a page: write its route, like "/results/{id}" = 800')
+        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+            raise table.fail(f'"{page}"', f"must be a whole number of milliseconds above 0, not {value!r}")
+        budgets[page] = value
+    table.done()
+    return budgets
+
+
+def _visual_mask(table: _Table) -> tuple[str, ...]:
+    """`[target.scans] visual_mask = ["time", ".patient-name"]`: dynamic regions painted over."""
+    mask = tuple(table.get("visual_mask", list, []))
+    table.done()
+    return mask

@@ -10,6 +10,7 @@ distinct page is scanned once per run, the first time a scenario's step leaves a
     scans/visual/<slug>.png   the page's viewport, dynamic regions masked (visual)
     scans/speed/<pid>.jsonl   one line per page load: {"page", "scenario", "response_ms", "load_ms"}
     scans/claimed/<slug>      empty: which process scanned the page (xdist workers share the run)
+    scans/budgets.json        {page: ms}: the profile's load budgets the run was held to (speed)
 
 A violation is {"rule", "impact", "help", "help_url", "elements": [{"target", "html"}]}. Speed
 is sampled on every page load (each new document), not only the first, and read back as the
@@ -28,8 +29,13 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 SCANS_DIR = "scans"
+BUDGETS_FILE = "budgets.json"
 SCAN_KINDS = ("a11y", "visual", "speed")
-_ID_SEGMENT = re.compile(r"^(?:\d+|[0-9a-f]{8,}|[0-9a-f-]{32,36}|[A-Z]{2,}-?\d+[\w-]*)$", re.IGNORECASE)
+# Path segments that are data, not route: numbers, hex and UUIDs, `pat_N3v9Qx2KpL0aZ7cW`-style public ids,
+# and any longer token mixing cases or letters and digits (routes are lower-case words).
+_ID_SEGMENT = re.compile(
+    r"^(?:\d+|[0-9a-fA-F-]{8,}|[a-z]{2,6}_[\w-]{8,}|(?=[\w-]{8,}$)(?:.*[a-z].*[A-Z]|.*[A-Z].*[a-z]|.*[A-Za-z].*\d|.*\d.*[A-Za-z]).*)$"
+)
 
 
 def parse_scans(text: str) -> tuple[str, ...]:
@@ -97,6 +103,7 @@ class RunScans:
     kinds: tuple[str, ...] = ()
     pages: dict[str, PageRecord] = field(default_factory=dict)
     speed: dict[str, PageSpeed] = field(default_factory=dict)
+    budgets: dict[str, int] = field(default_factory=dict)
 
     def screenshot_path(self, page: str) -> Path | None:
         record = self.pages.get(page)
@@ -122,6 +129,8 @@ def read_run_scans(run_path: Path, kinds: tuple[str, ...] | list[str] = ()) -> R
         )
         scans.pages[record.page] = record
     scans.speed = _speed(sorted((folder / "speed").glob("*.jsonl")))
+    if (folder / BUDGETS_FILE).exists():
+        scans.budgets = {str(k): int(v) for k, v in json.loads((folder / BUDGETS_FILE).read_text()).items()}
     return scans
 
 
