@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from cli_refusals import harness, refused
 from PIL import Image
 
 from portal_harness.errors import HarnessError
@@ -106,16 +107,36 @@ def test_approve_keeps_each_release_apart(tmp_path: Path, root: Path) -> None:
     assert approved_screenshots("demo", "2025.4") == {} and approved_screenshots("other", "2026.1") == {}
 
 
-def test_a_run_without_visual_scans_is_refused(tmp_path: Path, root: Path) -> None:
+def test_approve_through_the_cli_says_how_many_for_what_and_where(tmp_path: Path, root: Path) -> None:
+    fake_run(tmp_path, "20261201-090000-aaaa", {"/messages": 200, "/results/{id}": 180})
+    done = harness(
+        tmp_path, "baseline", "approve", "20261201-090000-aaaa", extra_env={"PORTAL_HARNESS_ROOT": str(root)}
+    )
+    assert done.returncode == 0, done.stderr
+    assert "approved 2 page(s) of run 20261201-090000-aaaa for demo 2026.1" in done.stderr
+    assert "data/visual-baselines/demo/2026.1" in done.stderr
+    assert sorted(approved_screenshots("demo", "2026.1")) == ["/messages", "/results/{id}"]
+
+
+def test_a_run_without_visual_scans_is_refused_in_one_sentence(tmp_path: Path, root: Path) -> None:
     fake_run(tmp_path, "20261201-090000-aaaa", {"/messages": 200}, scan=("a11y",))
-    with pytest.raises(HarnessError, match=r"Run 20261201-090000-aaaa has no visual scans: run it with --scan visual"):
-        approve_run("20261201-090000-aaaa")
+    done = harness(
+        tmp_path, "baseline", "approve", "20261201-090000-aaaa", extra_env={"PORTAL_HARNESS_ROOT": str(root)}
+    )
+    refused(done, "Run 20261201-090000-aaaa has no visual scans", "--scan visual")
+    assert not (root / "data" / "visual-baselines").exists()
 
 
 def test_a_run_without_a_release_is_refused(tmp_path: Path, root: Path) -> None:
     fake_run(tmp_path, "20261201-090000-aaaa", {"/messages": 200}, release=None)
     with pytest.raises(HarnessError, match=r"Run 20261201-090000-aaaa does not say which target and release"):
         approve_run("20261201-090000-aaaa")
+
+
+def test_baseline_without_an_action_is_a_usage_error(tmp_path: Path) -> None:
+    done = harness(tmp_path, "baseline")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "approve" in done.stderr
 
 
 def test_visual_reference_prefers_the_approved_set_and_fills_in_from_the_baseline_run(
