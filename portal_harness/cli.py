@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from portal_harness.analyst_cli import ANALYST_HANDLERS, add_analyst_commands
+from portal_harness.baseline_cli import BASELINE_HANDLERS, add_baseline_commands
 from portal_harness.errors import EXIT_USAGE, HarnessError
 from portal_harness.hygiene_cli import HYGIENE_HANDLERS, add_hygiene_commands
 from portal_harness.progress import say
@@ -170,6 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_upgrade_commands(commands)
     add_analyst_commands(commands)
     add_hygiene_commands(commands)
+    add_baseline_commands(commands)
     return parser
 
 
@@ -417,6 +419,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "cleanup": _cleanup,
         **ANALYST_HANDLERS,
         **HYGIENE_HANDLERS,
+        **BASELINE_HANDLERS,
     }
     try:
         return handlers[args.command](args)
