@@ -21,6 +21,8 @@ from typing import Any
 
 from portal_harness.runs import RunArchive
 from portal_harness.scan_archive import SCANS_DIR, RunScans, page_slug, read_run_scans
+from portal_harness.visual_baselines import run_target_and_release, visual_reference
+from portal_harness.visual_diff import diff_images
 
 BLOCKING_IMPACTS = ("serious", "critical")
 VISUAL_MIN_RATIO = 0.002  # 0.2% of the canvas: below it, text of a different synthetic person, not a change
@@ -38,16 +40,12 @@ def compare_scans(
     baseline: RunArchive, candidate: RunArchive, threshold: SpeedThreshold | None = None
 ) -> dict[str, Any]:
     """The three sections, `scans` (which kinds ran where), `scan_regressions` and notes."""
-    before = read_run_scans(baseline.path, baseline.read_manifest().get("scan") or [])
-    after_manifest = candidate.read_manifest()
-    after = read_run_scans(candidate.path, after_manifest.get("scan") or [])
+    before_manifest = baseline.read_manifest()
+    before = read_run_scans(baseline.path, before_manifest.get("scan") or [])
+    after = read_run_scans(candidate.path, candidate.read_manifest().get("scan") or [])
     notes = _one_sided_notes(before, after)
     new_violations = new_accessibility_violations(before, after) if _both(before, after, "a11y") else []
-    visual = (
-        visual_changes(before, after, _target_of(after_manifest), _release_of(baseline))
-        if "visual" in after.kinds
-        else []
-    )
+    visual = visual_changes(before, after, *run_target_and_release(before_manifest)) if "visual" in after.kinds else []
     slower = slower_pages(before, after, threshold or SpeedThreshold()) if _both(before, after, "speed") else []
     return {
         "scans": {"baseline": list(before.kinds), "candidate": list(after.kinds)},
@@ -90,10 +88,10 @@ def new_accessibility_violations(before: RunScans, after: RunScans) -> list[dict
     return found
 
 
-def visual_changes(before: RunScans, after: RunScans, target: str, baseline_release: str) -> list[dict[str, Any]]:
-    from portal_harness.visual_baselines import visual_reference
-    from portal_harness.visual_diff import diff_images
-
+def visual_changes(
+    before: RunScans, after: RunScans, target: str, baseline_release: str | None
+) -> list[dict[str, Any]]:
+    """Each candidate screenshot against the approved one for the baseline run's release, else the baseline run's."""
     references = visual_reference(target, baseline_release, before)
     out_dir = after.path / SCANS_DIR / VISUAL_DIFF_DIR
     changes: list[dict[str, Any]] = []
@@ -173,15 +171,6 @@ def _one_sided_notes(before: RunScans, after: RunScans) -> list[str]:
             f"{kind} scans ran only in the {where} run: nothing to compare; run the {other} with --scan {kind}."
         )
     return notes
-
-
-def _target_of(manifest: dict[str, Any]) -> str:
-    return str(manifest.get("profile") or manifest.get("target") or "")
-
-
-def _release_of(archive: RunArchive) -> str:
-    portal = archive.read_manifest().get("portal") or {}
-    return str(portal.get("release") or "") if isinstance(portal, dict) else ""
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -232,3 +232,56 @@ def test_the_page_and_the_allure_result_show_the_findings(tmp_path: Path) -> Non
     assert names == ["Page scan: new accessibility violations", "Page scan: slower pages"]
     for attachment in document["attachments"]:
         assert (after.allure_results / attachment["source"]).exists()
+
+
+def screenshot(run: RunArchive, page: str, box: tuple[int, int, int, int] | None = None) -> None:
+    """A 200x100 white page, with a black box where the page changed; recorded on the page's scan."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (200, 100), "white")
+    if box:
+        ImageDraw.Draw(image).rectangle(box, fill="black")
+    relative = f"visual/{page_slug(page)}.png"
+    (run.path / "scans" / "visual").mkdir(parents=True, exist_ok=True)
+    image.save(run.path / "scans" / relative)
+    record_path = run.path / "scans" / "pages" / f"{page_slug(page)}.json"
+    record = json.loads(record_path.read_text())
+    record["screenshot"] = relative
+    record_path.write_text(json.dumps(record))
+
+
+def test_visual_changes_list_the_changed_pages_with_ratio_and_diff_image(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("PORTAL_HARNESS_ROOT", str(tmp_path))
+    status = {"AUTH-01": "passed", "RES-01": "passed"}
+    pages = {"/sign-in": ("AUTH-01", []), "/results": ("RES-01", [])}
+    kinds = ("a11y", "visual", "speed")
+    before = scanned_run(tmp_path, "b", "2026.1", status, pages, kinds=kinds)
+    after = scanned_run(tmp_path, "c", "2026.2", status, pages, kinds=kinds)
+    for run in (before, after):
+        screenshot(run, "/sign-in")
+    screenshot(before, "/results")
+    screenshot(after, "/results", box=(0, 0, 49, 19))  # 50x20 of 200x100: 5% of the page
+    comparison = compare_scanned(tmp_path, before, after)
+    [change] = comparison["visual_changes"]
+    assert change["page"] == "/results" and change["changed_ratio"] == 0.05
+    assert change["reference"] == "baseline-run" and change["scenario"] == "RES-01"
+    assert (after.path / change["diff_image"]).exists()
+    assert comparison["regressed"] == []  # a visual change is for review, never a failure
+    assert f"]({change['diff_image']})" in (after.path / "comparison.md").read_text()
+
+
+def test_an_approved_baseline_stands_in_for_the_baseline_runs_screenshots(tmp_path: Path, monkeypatch) -> None:
+    from portal_harness.cli import main
+
+    monkeypatch.setenv("PORTAL_HARNESS_ROOT", str(tmp_path))
+    status = {"RES-01": "passed"}
+    pages = {"/results": ("RES-01", [])}
+    kinds = ("visual",)
+    approved = scanned_run(tmp_path, "approved", "2026.1", status, pages, kinds=kinds)
+    screenshot(approved, "/results", box=(0, 0, 49, 19))
+    assert main(["baseline", "approve", str(approved.path)]) == 0
+    before = scanned_run(tmp_path, "b", "2026.1", status, pages, kinds=kinds)
+    after = scanned_run(tmp_path, "c", "2026.2", status, pages, kinds=kinds)
+    screenshot(before, "/results")
+    screenshot(after, "/results", box=(0, 0, 49, 19))  # as approved: no change, though the baseline run differs
+    assert compare_scanned(tmp_path, before, after)["visual_changes"] == []
