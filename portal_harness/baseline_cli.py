@@ -1,4 +1,5 @@
-"""`portal-harness baseline approve RUN`: accept a run's screenshots as the approved visual baseline."""
+"""`portal-harness baseline approve RUN` accepts a run's screenshots as the approved visual baseline;
+`baseline budgets RUN` proposes the target profile's page budgets from a run's measured loads."""
 
 from __future__ import annotations
 
@@ -18,10 +19,19 @@ def add_baseline_commands(commands: Any) -> None:
         "replacing the previous set",
     )
     approve_cmd.add_argument("run", metavar="RUN", help="run id, label or folder")
+    budgets_cmd = actions.add_parser(
+        "budgets", help="print a [target.budgets] block from a run's page loads (--scan speed) for the profile"
+    )
+    budgets_cmd.add_argument("run", metavar="RUN", help="run id, label or folder")
     actions.metavar = "{" + ",".join(actions.choices) + "}"  # names the actions when one is missing
 
 
 def _baseline(args: argparse.Namespace) -> int:
+    if args.baseline_command == "budgets":
+        from portal_harness.speed_budgets import budgets_block
+
+        print(budgets_block(args.run), end="")
+        return EXIT_OK
     from portal_harness.paths import project_root
     from portal_harness.progress import say
     from portal_harness.visual_baselines import approve_run

@@ -285,3 +285,17 @@ def test_an_approved_baseline_stands_in_for_the_baseline_runs_screenshots(tmp_pa
     screenshot(before, "/results")
     screenshot(after, "/results", box=(0, 0, 49, 19))  # as approved: no change, though the baseline run differs
     assert compare_scanned(tmp_path, before, after)["visual_changes"] == []
+
+
+def test_budgets_are_five_medians_at_least_500_ms_and_paste_into_a_profile(tmp_path: Path, monkeypatch) -> None:
+    import tomllib
+
+    from portal_harness.speed_budgets import budget_for, budgets_block
+
+    assert (budget_for(40), budget_for(101), budget_for(300)) == (500, 550, 1500)
+    run = scanned_run(tmp_path, "measured", "2026.1", {}, {}, loads={"/results": [90, 120, 100], "/home": [300]})
+    block = budgets_block(str(run.path))
+    assert tomllib.loads(block)["target"]["budgets"] == {"/home": 1500, "/results": 500}
+    silent = scanned_run(tmp_path, "silent", "2026.1", {}, {})
+    with pytest.raises(HarnessError, match="timed no page: run the suite with --scan speed"):
+        budgets_block(str(silent.path))
