@@ -34,6 +34,16 @@ def _workers(value: str) -> int:
     return int(value)
 
 
+def _positive_number(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = 0.0
+    if number <= 0:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a number above 0, e.g. 1.5")
+    return number
+
+
 def _scans(value: str) -> tuple[str, ...]:
     from portal_harness.scan_archive import parse_scans
 
@@ -165,6 +175,20 @@ def build_parser() -> argparse.ArgumentParser:
     compare_cmd.add_argument("--json", action="store_true", help="print comparison.json on stdout")
     compare_cmd.add_argument(
         "--known-issues", type=Path, metavar="FILE", help="known issues file (default: data/known_issues.toml)"
+    )
+    compare_cmd.add_argument(
+        "--slower-ratio",
+        type=_positive_number,
+        default=1.5,
+        metavar="X",
+        help="slower_pages: a page's median load at least X times the baseline's (default 1.5) ...",
+    )
+    compare_cmd.add_argument(
+        "--slower-by-ms",
+        type=_positive_number,
+        default=300.0,
+        metavar="MS",
+        help="... and at least MS milliseconds slower (default 300)",
     )
 
     _add_scale_out_commands(commands)
@@ -339,10 +363,12 @@ def _prove_faults(args: argparse.Namespace) -> int:
 def _compare(args: argparse.Namespace) -> int:
     from portal_harness.compare import compare_runs, comparison_json_text, exit_code, verdict_line
     from portal_harness.runs import resolve_run
+    from portal_harness.scan_comparison import SpeedThreshold
 
     baseline, candidate = resolve_run(args.baseline), resolve_run(args.candidate)
     say(f"comparing {baseline.run_id} (baseline) with {candidate.run_id} (candidate)")
-    comparison = compare_runs(baseline, candidate, args.known_issues)
+    threshold = SpeedThreshold(ratio=args.slower_ratio, by_ms=args.slower_by_ms)
+    comparison = compare_runs(baseline, candidate, args.known_issues, threshold=threshold)
     if args.json:
         sys.stdout.write(comparison_json_text(comparison))
     say(verdict_line(comparison))

@@ -19,6 +19,11 @@ Every id lands in exactly one category (ids that passed in both are only counted
 - `fixed`: failed before, passes now; `message`/`error_kind` say what was failing.
 - `still_failing`: failed in both.
 
+Beyond the categories, the page scans of the two runs (`--scan`, scan_comparison.py) give
+`new_accessibility_violations`, `visual_changes` and `slower_pages`, always present as lists, and
+`scans` (which kinds ran in each run). A new serious or critical accessibility violation puts the
+scenario that visited the page in `regressed` (error_kind "accessibility").
+
 Entry fields: id, name, feature, status (the candidate's; the baseline's for `removed`),
 baseline_status, message, error_kind, evidence (paths relative to the candidate's archive,
 None where the candidate did not fail), severity, smoke; `known` entries add ticket, reason,
@@ -81,7 +86,11 @@ def verdict_line(comparison: dict[str, Any]) -> str:
     tally = ", ".join(f"{len(comparison[key])} {key.replace('_', ' ')}" for key in CATEGORIES)
     gate = comparison["gate"]
     verdict = "passed" if gate["passed"] else "FAILED (" + "; ".join(gate["failed_rules"]) + ")"
-    return f"{tally}, {comparison['passed_in_both']} passed in both; quality gate {verdict}"
+    scans = comparison.get("scans") or {}
+    found = ""
+    if scans.get("baseline") or scans.get("candidate"):
+        found = "; page scans: " + ", ".join(f"{len(comparison[key])} {key.replace('_', ' ')}" for key in SCAN_SECTIONS)
+    return f"{tally}, {comparison['passed_in_both']} passed in both{found}; quality gate {verdict}"
 
 
 def exit_code(comparison: dict[str, Any]) -> int:
