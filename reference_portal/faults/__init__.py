@@ -69,6 +69,7 @@ def list_faults() -> tuple[Fault, ...]:
         proxy,  # proxy area
         reports,  # reports area
         results,  # results area
+        speed,  # a page much slower than its budget (caught with --scan speed)
         support,  # partners area (SUP-01)
         upgrade,  # releases area: the 2026.2 migration
         vdt,  # VDT area
@@ -90,6 +91,8 @@ def list_faults() -> tuple[Fault, ...]:
         *audit.FAULTS,  # VDT/AUD area
         *demographics.FAULTS,  # demographics area
         *intermittent.FAULTS,
+        *accessibility.FAULTS,
+        *speed.FAULTS,
     )
 
 
