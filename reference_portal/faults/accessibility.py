@@ -23,8 +23,8 @@ FAULTS: tuple[Fault, ...] = (
         area="A11Y",
         kind="accessibility",
         description=(
-            "On the download page the To date field has no label any more: its <label for> points at an id "
-            "the upgrade renamed, so a screen reader announces a bare date field."
+            "On the download page the To date field lost its label: the upgrade renamed the field's id and the "
+            "label still points at the old one, so a screen reader announces a bare date field."
         ),
         caught_by=("A11Y-01",),
         apply=_download_date_field_loses_label,
