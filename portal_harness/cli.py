@@ -159,7 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     faults_cmd = commands.add_parser("faults", help="list the bundled portal's upgrade faults")
     faults_cmd.add_argument(
-        "--json", action="store_true", help="[{name, area, kind, description, caught_by, on_upgrade}]"
+        "--json", action="store_true", help="[{name, area, kind, description, caught_by, on_upgrade, scans}]"
     )
     proof_cmd = commands.add_parser(
         "prove-faults", help="prove that every fault of the bundled portal turns the scenarios it names red"
@@ -341,6 +341,7 @@ def _faults(args: argparse.Namespace) -> int:
             "description": f.description,
             "caught_by": list(f.caught_by),
             "on_upgrade": f.on_upgrade,
+            "scans": list(f.scans),
         }
         for f in list_faults()
     ]
@@ -349,8 +350,9 @@ def _faults(args: argparse.Namespace) -> int:
         return 0
     width = max(len(fault["name"]) for fault in catalogue)
     for fault in catalogue:
-        caught = ", ".join(fault["caught_by"])
-        print(f"{fault['name']:<{width}}  {fault['area']:<5} {fault['description']}  (caught by {caught})")
+        kind = f"[{fault['kind']}] " if fault["kind"] != "behaviour" else ""
+        caught = ", ".join(fault["caught_by"]) + (f" with --scan {','.join(fault['scans'])}" if fault["scans"] else "")
+        print(f"{fault['name']:<{width}}  {fault['area']:<5} {kind}{fault['description']}  (caught by {caught})")
     return 0
 
 

@@ -26,6 +26,7 @@ from portal_harness.paths import reports_dir
 from portal_harness.progress import say
 from portal_harness.runner import EXIT_BY_SIGNAL, RunRequest, run
 from portal_harness.runs import RunArchive, new_run_id
+from portal_harness.scan_archive import SCAN_KINDS
 from portal_harness.summary import worst_per_id
 
 # A check failed, or the product broke; a harness or test problem is not a catch.
@@ -40,6 +41,8 @@ class FaultVerdict:
     description: str
     caught_by: list[str]
     on_upgrade: bool
+    kind: str = "behaviour"
+    scans: list[str] = field(default_factory=list)  # the page scans its runs need (Fault.scans)
     run: str = ""
     outcomes: dict[str, str] = field(default_factory=dict)  # id -> failed (assertion) / passed / ...
 
@@ -61,13 +64,16 @@ def prove_faults(names: Iterable[str] = (), release: str | None = None, output: 
     proof_dir = output or reports_dir() / "fault-proof" / new_run_id()
     runs_root = proof_dir / "runs"
     started = time.monotonic()
-    verdicts = [FaultVerdict(f.name, f.area, f.description, list(f.caught_by), f.on_upgrade) for f in faults]
+    verdicts = [
+        FaultVerdict(f.name, f.area, f.description, list(f.caught_by), f.on_upgrade, f.kind, list(f.scans))
+        for f in faults
+    ]
     plain = [v for v in verdicts if not v.on_upgrade]
     upgrade = [v for v in verdicts if v.on_upgrade]
     say(f"fault proof: {len(plain)} faults on a fresh portal, {len(upgrade)} across an upgrade -> {proof_dir}")
     for number, verdict in enumerate(plain, start=1):
-        say(f"[{number}/{len(verdicts)}] {verdict.fault}: expecting {', '.join(verdict.caught_by)} to fail")
-        _prove(verdict, RunRequest(release=release, faults=(verdict.fault,)), runs_root)
+        say(f"[{number}/{len(verdicts)}] {verdict.fault}: {_expecting(verdict)}")
+        _prove(verdict, fault_request(verdict, release), runs_root)
     if upgrade:
         problem = _prove_across_upgrade(upgrade, runs_root, first_number=len(plain) + 1, total=len(verdicts))
         if problem:
@@ -82,6 +88,16 @@ def prove_faults(names: Iterable[str] = (), release: str | None = None, output: 
         say(f"  NOT CAUGHT  {verdict.fault}: {verdict.outcomes}")
     say(f"the table: {proof_dir / 'fault-proof.md'}")
     return EXIT_FAILED if missed else EXIT_OK
+
+
+def fault_request(verdict: FaultVerdict, release: str | None, baseline: str | None = None) -> RunRequest:
+    """The run that must turn the fault's scenarios red: the fault on, with the page scans it needs."""
+    return RunRequest(release=release, faults=(verdict.fault,), baseline=baseline, scans=tuple(verdict.scans))
+
+
+def _expecting(verdict: FaultVerdict) -> str:
+    scans = f" (with --scan {','.join(verdict.scans)})" if verdict.scans else ""
+    return f"expecting {', '.join(verdict.caught_by)} to fail{scans}"
 
 
 def _prove(verdict: FaultVerdict, request: RunRequest, runs_root: Path) -> None:
@@ -126,15 +142,15 @@ def _prove_across_upgrade(
         return f"the baseline run on {OLD_RELEASE} did not pass ({problem}): there is nothing to upgrade"
     baseline_path = str(runs_root / baseline_id)
     say(f"[upgrade] a clean upgrade to {NEW_RELEASE} must keep everything")
-    clean_request = RunRequest(release=NEW_RELEASE, baseline=baseline_path)
+    # with every scan the faults' runs use: a clean upgrade already over a budget would prove nothing
+    scans = tuple(kind for kind in SCAN_KINDS if any(kind in verdict.scans for verdict in verdicts))
+    clean_request = RunRequest(release=NEW_RELEASE, baseline=baseline_path, scans=scans)
     _, clean = _run_quietly(clean_request, ids, "proof-clean-upgrade", runs_root)
     if problem := _not_all_passed(clean, ids):
         return f"the clean upgrade did not pass ({problem}): a fault proof on it would mean nothing"
     for number, verdict in enumerate(verdicts, start=first_number):
-        expecting = ", ".join(verdict.caught_by)
-        say(f"[{number}/{total}] {verdict.fault} (during the upgrade): expecting {expecting} to fail")
-        request = RunRequest(release=NEW_RELEASE, faults=(verdict.fault,), baseline=baseline_path)
-        _prove(verdict, request, runs_root)
+        say(f"[{number}/{total}] {verdict.fault} (during the upgrade): {_expecting(verdict)}")
+        _prove(verdict, fault_request(verdict, NEW_RELEASE, baseline_path), runs_root)
     return None
 
 
@@ -160,11 +176,12 @@ def _write(proof_dir: Path, verdicts: list[FaultVerdict], seconds: float, proble
 def fault_table(verdicts: list[FaultVerdict]) -> str:
     """The fault-to-scenarios table, for readers (docs/fault-proof.md is one of these)."""
     lines = [
-        "| Fault | Area | What breaks | Caught by | Result |",
-        "|---|---|---|---|---|",
+        "| Fault | Area | Kind | What breaks | Caught by | Result |",
+        "|---|---|---|---|---|---|",
     ]
     for v in verdicts:
         when = " (during the upgrade)" if v.on_upgrade else ""
+        caught_by = ", ".join(v.caught_by) + (f" with `--scan {','.join(v.scans)}`" if v.scans else "")
         result = "caught" if v.caught else "**not caught**: " + ", ".join(f"{i} {o}" for i, o in v.outcomes.items())
-        lines.append(f"| `{v.fault}` | {v.area} | {v.description}{when} | {', '.join(v.caught_by)} | {result} |")
+        lines.append(f"| `{v.fault}` | {v.area} | {v.kind} | {v.description}{when} | {caught_by} | {result} |")
     return "\n".join(lines) + "\n"

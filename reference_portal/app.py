@@ -20,6 +20,7 @@ from reference_portal.faults import resolve_faults
 from reference_portal.interfaces.mailbox import Mailbox
 from reference_portal.migrations import refuse_newer_database
 from reference_portal.portal import EXTENSION_KEY, Portal
+from reference_portal.template_edits import EditedTemplates
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +62,10 @@ def create_app(config: PortalConfig | None = None, *, mailbox: Mailbox | None = 
     for fault in faults:
         fault.apply(portal)
         log.warning("Fault %s is active: %s", fault.name, fault.description)
+    if portal.template_edits and app.jinja_loader is not None:
+        edited = EditedTemplates(app.jinja_loader, portal.template_edits)
+        app.jinja_loader = edited
+        edited.check(app.jinja_env)
     # After the faults: an upgrade runs with the candidate release's faults switched on.
     for release in portal.migrations.upgrade():
         log.info("Upgraded the database %s to release %s", config.db_path, release)

@@ -6,7 +6,7 @@ services of one Portal at start-up, so two apps in one process never share a fau
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask import current_app
 
@@ -56,6 +56,7 @@ from reference_portal.services.staff_inbox import StaffInbox
 from reference_portal.services.support import SupportService  # partners area (SUP-01)
 from reference_portal.services.vdt import RecordExportService  # VDT area
 from reference_portal.settings import Settings
+from reference_portal.template_edits import TemplateEdit
 
 EXTENSION_KEY = "riverbend_portal"
 
@@ -118,6 +119,8 @@ class Portal:
     audit_queries: AuditQueries
     # --- releases area: the schema upgrades applied at start-up ---
     migrations: SchemaMigrations
+    # Faults only (faults.edit_template): text an upgrade changed in a template; none on a correct portal.
+    template_edits: list[TemplateEdit] = field(default_factory=list)
 
     @classmethod
     def build(cls, config: PortalConfig, database: Database, mailbox: Mailbox | None = None) -> Portal:

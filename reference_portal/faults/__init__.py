@@ -1,7 +1,8 @@
 """Named upgrade faults: the ONE place where the reference portal is deliberately broken.
 
 Each fault mimics a regression a real portal upgrade could ship. `apply` patches one Portal's
-service layer (or templates) at start-up, so the rest of the code reads as a correct portal.
+service layer (`replace_method`) or templates (`edit_template`) at start-up, so the rest of the
+code reads as a correct portal.
 Start a portal with `--faults a,b`; each fault names the catalogue scenarios that must turn red
 (`caught_by`). The faults of each area live in their own module of this package
 (`faults/<area>.py`, a tuple `FAULTS`); this module is the registry.
@@ -12,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from reference_portal.template_edits import TemplateEdit
 
 if TYPE_CHECKING:
     from reference_portal.portal import Portal
@@ -28,6 +31,9 @@ class Fault:
     # True: the fault acts only while an older release's database is upgraded at start-up, so it
     # is caught by running the scenarios against a portal upgraded from a baseline run's data.
     on_upgrade: bool = False
+    # The page scans (`run --scan`: a11y, visual, speed) the harness must run for `caught_by` to
+    # turn red, e.g. ("speed",) for a fault whose only symptom is a page over its time budget.
+    scans: tuple[str, ...] = ()
 
 
 class UnknownFaultError(ValueError):
@@ -41,9 +47,16 @@ def replace_method(service: object, name: str, replacement: Callable[..., object
     setattr(service, name, replacement)
 
 
+def edit_template(portal: Portal, template: str, old: str, new: str) -> None:
+    """Replace `old` by `new` in one template, for this portal only (as an upgrade that changed the
+    template would); the portal refuses to start if the template no longer holds `old`."""
+    portal.template_edits.append(TemplateEdit(template, old, new))
+
+
 def list_faults() -> tuple[Fault, ...]:
     """Every fault, area by area (each area module adds its tuple here)."""
     from reference_portal.faults import (
+        accessibility,  # A11Y: a page a screen reader cannot use
         audit,  # VDT/AUD area
         authentication,
         demographics,  # demographics area
@@ -56,6 +69,7 @@ def list_faults() -> tuple[Fault, ...]:
         proxy,  # proxy area
         reports,  # reports area
         results,  # results area
+        speed,  # a page much slower than its budget (caught with --scan speed)
         support,  # partners area (SUP-01)
         upgrade,  # releases area: the 2026.2 migration
         vdt,  # VDT area
@@ -77,6 +91,8 @@ def list_faults() -> tuple[Fault, ...]:
         *audit.FAULTS,  # VDT/AUD area
         *demographics.FAULTS,  # demographics area
         *intermittent.FAULTS,
+        *accessibility.FAULTS,
+        *speed.FAULTS,
     )
 
 

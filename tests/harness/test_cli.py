@@ -67,7 +67,7 @@ def test_faults_json_lists_the_catalogue_with_its_contract_fields(capsys) -> Non
 
     assert main(["faults", "--json"]) == 0
     faults = json.loads(capsys.readouterr().out)
-    fields = {"name", "area", "kind", "description", "caught_by", "on_upgrade"}
+    fields = {"name", "area", "kind", "description", "caught_by", "on_upgrade", "scans"}
     assert faults and all(set(f) == fields for f in faults)
     on_upgrade = {f["name"] for f in faults if f["on_upgrade"]}
     assert "migration-truncates-long-messages" in on_upgrade and "activation-code-reusable" not in on_upgrade

@@ -22,7 +22,7 @@ def test_the_catalogue_lists_both_faults_with_their_scenarios():
     assert faults["activation-code-reusable"].area == "ENR"
     assert faults["sign-in-reveals-unknown-user"].caught_by == ("AUTH-08",)
     assert all(fault.description for fault in faults.values())
-    assert {fault.kind for fault in faults.values()} == {"behaviour", "intermittent"}
+    assert {fault.kind for fault in faults.values()} == {"behaviour", "intermittent", "accessibility", "speed"}
 
 
 def test_the_intermittent_fault_fails_the_first_sign_in_only(portal_with_faults):
