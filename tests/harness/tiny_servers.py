@@ -20,17 +20,25 @@ def closed_port() -> int:
 
 
 @contextmanager
-def answering(status: int, *, admin_status: int | None = None, body: bytes = b"<html>portal</html>") -> Iterator[str]:
+def answering(
+    status: int,
+    *,
+    admin_status: int | None = None,
+    body: bytes = b"<html>portal</html>",
+    pages: dict[str, bytes] | None = None,
+) -> Iterator[str]:
     """An HTTP server answering `status` to every GET (and `admin_status` under /api/admin/); yields its URL.
 
-    With 200, `/version` says what the bundled portal says about itself.
+    With 200, `/version` says what the bundled portal says about itself, and a path in `pages`
+    answers its HTML.
     """
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             code = admin_status if admin_status is not None and self.path.startswith("/api/admin/") else status
-            answer = VERSION if self.path == "/version" and code == 200 else body
+            answer = VERSION if self.path == "/version" and code == 200 else (pages or {}).get(self.path, body)
             self.send_response(code)
+            self.send_header("Content-Type", "text/html" if answer != VERSION else "application/json")
             self.send_header("Content-Length", str(len(answer)))
             self.end_headers()
             self.wfile.write(answer)
