@@ -32,9 +32,11 @@ SCANS_DIR = "scans"
 BUDGETS_FILE = "budgets.json"
 SCAN_KINDS = ("a11y", "visual", "speed")
 # Path segments that are data, not route: numbers, hex and UUIDs, `pat_N3v9Qx2KpL0aZ7cW`-style public ids,
-# and any longer token mixing cases or letters and digits (routes are lower-case words).
+# codes in capitals (`EC-WQYR-7K`), and longer tokens mixing cases or letters and digits (routes are
+# lower-case words).
 _ID_SEGMENT = re.compile(
-    r"^(?:\d+|[0-9a-fA-F-]{8,}|[a-z]{2,6}_[\w-]{8,}|(?=[\w-]{8,}$)(?:.*[a-z].*[A-Z]|.*[A-Z].*[a-z]|.*[A-Za-z].*\d|.*\d.*[A-Za-z]).*)$"
+    r"^(?:\d+|[0-9a-fA-F-]{8,}|[a-z]{2,6}_[\w-]{8,}|(?=.*[A-Z])[A-Z0-9_-]{3,}"
+    r"|(?=[\w-]{8,}$)(?:.*[a-z].*[A-Z]|.*[A-Z].*[a-z]|.*[A-Za-z].*\d|.*\d.*[A-Za-z]).*)$"
 )
 
 

@@ -30,6 +30,8 @@ TODAY = date(2026, 11, 27)
         ("http://h:1/account/two-factor", "/account/two-factor"),
         ("http://h:1/staff/reports/weekly", "/staff/reports/weekly"),
         ("http://h:1/password/reset/Zx9-kLmN0pQrStUv", "/password/reset/{id}"),
+        ("http://h:1/clinics/EC-WQYR-BASELINE/contact", "/clinics/{id}/contact"),
+        ("http://h:1/staff/pools/no-such-pool", "/staff/pools/no-such-pool"),
         ("http://h:1/", "/"),
     ],
 )
