@@ -1,8 +1,9 @@
 """`portal-harness signoff RUN`: the upgrade sign-off pack a portal manager files and signs.
 
-One zip under `reports/signoff/` with the Allure report, the comparison, both runs' manifests and
-summaries, the environment, a one-page summary (HTML, and PDF when a browser is at hand) with
-lines to sign, and `SHA256SUMS` listing every other file of the pack with its SHA-256.
+One zip under `reports/signoff/` with the Allure report, the comparison (with the visual changes'
+diff images), both runs' manifests and summaries, the environment, a one-page summary (HTML, and
+PDF when a browser is at hand) with lines to sign, and `SHA256SUMS` listing every other file of
+the pack with its SHA-256.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from portal_harness.paths import reports_dir
 from portal_harness.progress import say
 from portal_harness.report import build_report
 from portal_harness.runs import RunArchive, resolve_run
+from portal_harness.scan_archive import SCANS_DIR
+from portal_harness.scan_comparison import VISUAL_DIFF_DIR
 from portal_harness.signoff_page import render_signoff_page
 
 CHECKSUMS = "SHA256SUMS"
@@ -86,6 +89,9 @@ def _gather(pack: Path, candidate: RunArchive, baseline: RunArchive | None) -> N
     for source, name in copies.items():
         if source.exists():
             shutil.copyfile(source, pack / name)
+    diffs = candidate.path / SCANS_DIR / VISUAL_DIFF_DIR
+    if diffs.is_dir():  # comparison.md shows them by this relative path
+        shutil.copytree(diffs, pack / SCANS_DIR / VISUAL_DIFF_DIR)
 
 
 def _print_to_pdf(html: Path, pdf: Path) -> None:

@@ -59,6 +59,11 @@ def test_a_drill_with_a_fault_regresses_its_scenario_then_signoff_and_rerun_use_
     candidate = Path(tmp_path / "runs" / comparison["candidate"]["run"])
     assert json.loads((candidate / "comparison.json").read_text()) == comparison
     assert "REGRESSED  AUTH-02" in done.stderr
+    # the drill scans every page: 2026.2's redesign shows as visual changes, for review only
+    assert comparison["scans"] == {"baseline": ["a11y", "visual", "speed"], "candidate": ["a11y", "visual", "speed"]}
+    assert comparison["new_accessibility_violations"] == []
+    changes = comparison["visual_changes"]
+    assert "/sign-in" in {change["page"] for change in changes}
 
     signed = harness(tmp_path, "signoff", comparison["candidate"]["run"])
     assert signed.returncode == 0, signed.stderr[-2000:]
@@ -68,6 +73,7 @@ def test_a_drill_with_a_fault_regresses_its_scenario_then_signoff_and_rerun_use_
         for expected in ("comparison.json", "candidate-manifest.json", "baseline-manifest.json", "signoff.html"):
             assert expected in names, expected
         assert "allure-report/index.html" in names
+        assert all(change["diff_image"] in names for change in changes)  # comparison.md's pictures
         sums = archive.read(names["SHA256SUMS"]).decode().splitlines()
         listed = dict(reversed(line.split("  ", 1)) for line in sums)
         assert set(listed) == set(names) - {"SHA256SUMS"}
