@@ -1,5 +1,5 @@
 """`portal-harness baseline approve RUN` accepts a run's screenshots as the approved visual baseline;
-`baseline budgets RUN` proposes the target profile's page budgets from a run's measured loads."""
+`baseline budgets RUN [RUN ...]` proposes the target profile's page budgets from a run's measured loads."""
 
 from __future__ import annotations
 
@@ -20,9 +20,11 @@ def add_baseline_commands(commands: Any) -> None:
     )
     approve_cmd.add_argument("run", metavar="RUN", help="run id, label or folder")
     budgets_cmd = actions.add_parser(
-        "budgets", help="print a [target.budgets] block from a run's page loads (--scan speed) for the profile"
+        "budgets",
+        help="print a [target.budgets] block for the profile from runs' page loads (--scan speed); "
+        "each page takes its slowest run's median",
     )
-    budgets_cmd.add_argument("run", metavar="RUN", help="run id, label or folder")
+    budgets_cmd.add_argument("runs", nargs="+", metavar="RUN", help="run id, label or folder")
     actions.metavar = "{" + ",".join(actions.choices) + "}"  # names the actions when one is missing
 
 
@@ -30,7 +32,7 @@ def _baseline(args: argparse.Namespace) -> int:
     if args.baseline_command == "budgets":
         from portal_harness.speed_budgets import budgets_block
 
-        print(budgets_block(args.run), end="")
+        print(budgets_block(args.runs), end="")
         return EXIT_OK
     from portal_harness.paths import project_root
     from portal_harness.progress import say

@@ -296,8 +296,11 @@ def test_budgets_are_five_medians_at_least_500_ms_and_paste_into_a_profile(tmp_p
 
     assert (budget_for(40), budget_for(101), budget_for(300)) == (500, 550, 1500)
     run = scanned_run(tmp_path, "measured", "2026.1", {}, {}, loads={"/results": [90, 120, 100], "/home": [300]})
-    block = budgets_block(str(run.path))
+    block = budgets_block([str(run.path)])
     assert tomllib.loads(block)["target"]["budgets"] == {"/home": 1500, "/results": 500}
+    newer = scanned_run(tmp_path, "newer", "2026.2", {}, {}, loads={"/results": [200], "/new": [10]})
+    both = tomllib.loads(budgets_block([str(run.path), str(newer.path)]))["target"]["budgets"]
+    assert both == {"/home": 1500, "/new": 500, "/results": 1000}  # each page: its slowest run's median
     silent = scanned_run(tmp_path, "silent", "2026.1", {}, {})
     with pytest.raises(HarnessError, match="timed no page: run the suite with --scan speed"):
-        budgets_block(str(silent.path))
+        budgets_block([str(silent.path)])
