@@ -18,7 +18,10 @@ AGE_BANDS: dict[AgeBand, tuple[int, int]] = {
     "adult": (25, 64),
     "older adult": (65, 90),
 }
-_MRN_DIGITS = 7
+# why 10: each scenario draws its MRNs from its own seeded Faker, so a run's few hundred patients
+# meet the birthday problem; with 7 digits `make soak N=10` saw two scenarios draw the same MRN
+# (the portal answered 409), with 10 the chance per run is about 1 in 100,000.
+_MRN_DIGITS = 10
 # Passphrases: long, no symbols, not on any common list (NIST 800-63B style)
 _PASSPHRASE_WORDS = (
     "harbor", "maple", "lantern", "orbit", "cedar", "meadow", "copper", "violet", "river", "summit",
