@@ -13,16 +13,14 @@ from datetime import timedelta
 from typing import Any
 
 import allure
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
 from data.messaging import new_message, send_over_http
 from data.people import People, Person
 from data.proxies import clinic_of, grant
 from data.results import file_result
-
-WCAG_21_AA_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
-BLOCKING_IMPACTS = ("serious", "critical")
+from portal_harness.page_scanner import axe_violations
+from portal_harness.scan_comparison import BLOCKING_IMPACTS
 
 
 @dataclass(frozen=True)
@@ -51,9 +49,7 @@ class AxeScan:
 def scan(page: Page, screen: str) -> AxeScan:
     """Run axe on the page as it is now, with the WCAG 2.1 A and AA rules only; every finding is
     attached to the report (only serious and critical ones should fail a scenario)."""
-    options = {"runOnly": {"type": "tag", "values": list(WCAG_21_AA_TAGS)}, "resultTypes": ["violations"]}
-    results = Axe().run(page, options=options)
-    found = AxeScan(screen, page.url, list(results.response.get("violations", [])))
+    found = AxeScan(screen, page.url, axe_violations(page))
     allure.attach(found.as_json(), name=f"axe violations: {screen}", attachment_type=allure.attachment_type.JSON)
     return found
 

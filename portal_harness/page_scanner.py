@@ -129,11 +129,7 @@ class PageScanner:
         path.write_text(json.dumps(record.to_json(), indent=2, ensure_ascii=False), encoding="utf-8")
 
     def _axe(self, page: Page) -> list[dict[str, Any]]:
-        from axe_playwright_python.sync_playwright import Axe
-
-        options = {"runOnly": {"type": "tag", "values": list(WCAG_21_AA_TAGS)}, "resultTypes": ["violations"]}
-        found = Axe().run(page, options=options).response.get("violations", [])
-        return [simplify_violation(violation) for violation in found]
+        return [simplify_violation(violation) for violation in axe_violations(page)]
 
     def _screenshot(self, page: Page, slug: str) -> str:
         mask = [*secret_fields(page), *(page.locator(selector) for selector in self.visual_mask)]
@@ -142,6 +138,14 @@ class PageScanner:
             path=str(self.folder / relative), full_page=True, animations="disabled", caret="hide", mask=mask
         )
         return relative
+
+
+def axe_violations(page: Page) -> list[dict[str, Any]]:
+    """axe on the page as it is now, WCAG 2.1 A and AA rules only: its violations as axe reports them."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"runOnly": {"type": "tag", "values": list(WCAG_21_AA_TAGS)}, "resultTypes": ["violations"]}
+    return list(Axe().run(page, options=options).response.get("violations", []))
 
 
 def simplify_violation(violation: dict[str, Any]) -> dict[str, Any]:
