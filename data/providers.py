@@ -18,10 +18,11 @@ AGE_BANDS: dict[AgeBand, tuple[int, int]] = {
     "adult": (25, 64),
     "older adult": (65, 90),
 }
-# why 10: each scenario draws its MRNs from its own seeded Faker, so a run's few hundred patients
-# meet the birthday problem; with 7 digits `make soak N=10` saw two scenarios draw the same MRN
-# (the portal answered 409), with 10 the chance per run is about 1 in 100,000.
-_MRN_DIGITS = 10
+# why 10: each scenario draws its MRNs (and HL7 control ids) from its own seeded Faker, so a
+# run's few hundred patients meet the birthday problem; with 7 digits `make soak N=10` saw two
+# scenarios draw the same MRN (the portal answered 409), with 10 the chance per run is about
+# 1 in 100,000. The bundled portal's cleanup (run_records.py) knows this width.
+IDENTIFIER_DIGITS = 10
 # Passphrases: long, no symbols, not on any common list (NIST 800-63B style)
 _PASSPHRASE_WORDS = (
     "harbor", "maple", "lantern", "orbit", "cedar", "meadow", "copper", "violet", "river", "summit",
@@ -40,7 +41,7 @@ class PortalProvider(BaseProvider):
 
     def mrn(self, run_tag: str) -> str:
         """A medical record number unique per run: digits plus the run's tag."""
-        return f"MRN{self.numerify('#' * _MRN_DIGITS)}{run_tag.upper()}"
+        return f"MRN{self.numerify('#' * IDENTIFIER_DIGITS)}{run_tag.upper()}"
 
     def portal_username(self, first_name: str, run_tag: str) -> str:
         return f"{first_name.lower()}.{self.lexify('????').lower()}{self.numerify('##')}.{run_tag}"

@@ -15,7 +15,7 @@ from typing import Any
 from data import hl7
 from data.people import People, Person
 from data.personas import persona
-from data.providers import LabResult
+from data.providers import IDENTIFIER_DIGITS, LabResult
 from portal_harness.mailboxes import Mailbox
 from portal_harness.mllp import Ack
 from portal_harness.portal_api import PortalApi
@@ -72,7 +72,7 @@ class LabFeed:
         return f"LabFeed({len(self.deliveries)} deliveries)"
 
     def next_control_id(self) -> str:
-        return f"LAB{self.people.fake.numerify('#######')}{self.people.scenario.run_tag.upper()}"
+        return f"LAB{self.people.fake.numerify('#' * IDENTIFIER_DIGITS)}{self.people.scenario.run_tag.upper()}"
 
     def result(self, category: str = "routine", abnormal: bool = False) -> LabResult:
         return self.people.fake.lab_result(category, abnormal)  # type: ignore[no-any-return]

@@ -2,7 +2,8 @@
 
 A test run marks everything it creates with its tag (the last part of its run id, e.g. `k3f9`;
 its retry pass uses `k3f9r2`): clinic codes end in `-K3F9`, usernames in `.k3f9`, MRNs are
-`MRN` + 7 digits + `K3F9`, HL7 control ids `LAB` + 7 digits + `K3F9`. Those are the seeds;
+`MRN` + 10 digits + `K3F9`, HL7 control ids `LAB` + 10 digits + `K3F9` (7 digits before
+harness 2026-11-27, still recognised so older runs can be cleaned). Those are the seeds;
 every row that refers to a seed, directly or through other rows (foreign keys), belongs to the
 run too: its patients' results, messages, proxies, sessions. Nothing else is touched, so other
 people's data on the same portal survives a cleanup.
@@ -25,7 +26,7 @@ from reference_portal.services.errors import RefusedError
 
 APPEND_ONLY = frozenset({"audit_log"})
 _TAG = re.compile(r"^[a-z0-9]{2,12}$")
-_MRN_DIGITS = "[0-9]" * 7
+_DIGIT_RUNS = ("[0-9]" * 10, "[0-9]" * 7)  # today's width first, then the older one
 _CHUNK = 500
 
 
@@ -44,19 +45,19 @@ class RunRecords:
     kept: dict[str, int]  # per table, the run's rows a cleanup keeps: the audit log and what it refers to
 
 
+def _tagged(prefix: str) -> tuple[str, ...]:
+    """GLOB patterns for `prefix` + a run of digits + the tag, with or without a retry suffix."""
+    return tuple(f"{prefix}{digits}{{TAG}}{retry}" for digits in _DIGIT_RUNS for retry in ("", "R[0-9]"))
+
+
 # kind -> (table, id column, label column, GLOB patterns with {TAG} / {tag})
 _SEEDS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
     "clinic": ("clinics", "public_id", "code", ("*-{TAG}", "*-{TAG}R[0-9]")),
-    "patient": ("patients", "public_id", "mrn", (f"MRN{_MRN_DIGITS}{{TAG}}", f"MRN{_MRN_DIGITS}{{TAG}}R[0-9]")),
+    "patient": ("patients", "public_id", "mrn", _tagged("MRN")),
     "account": ("accounts", "public_id", "username_key", ("*.{tag}", "*.{tag}r[0-9]")),
     "staff": ("staff", "public_id", "username_key", ("*.{tag}", "*.{tag}r[0-9]")),
-    # the interface log: control ids are a sender prefix, 7 digits and the tag (LAB1234567K3F9)
-    "hl7-message": (
-        "hl7_messages",
-        "control_id",
-        "control_id",
-        (f"[A-Z][A-Z][A-Z]{_MRN_DIGITS}{{TAG}}", f"[A-Z][A-Z][A-Z]{_MRN_DIGITS}{{TAG}}R[0-9]"),
-    ),
+    # the interface log: control ids are a sender prefix, digits and the tag (LAB1234567890K3F9)
+    "hl7-message": ("hl7_messages", "control_id", "control_id", _tagged("[A-Z][A-Z][A-Z]")),
 }
 
 

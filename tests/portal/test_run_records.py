@@ -10,14 +10,18 @@ pytestmark = pytest.mark.portal
 PASSWORD = "river stones in spring"
 
 
-def run_data(portal, tag: str, number: int) -> dict:
-    """What a harness run makes: a clinic coded with the tag, a patient, an account, staff, a result."""
+def run_data(portal, tag: str, number: int, digits: int = 10) -> dict:
+    """What a harness run makes: a clinic coded with the tag, a patient, an account, staff, a result.
+
+    MRNs and HL7 control ids carry `digits` digits before the tag: 10 today, 7 before 2026-11-27.
+    """
+    serial = str(number).zfill(digits)
     code = f"EC-AB{number}C-{tag.upper()}"
     clinic = portal.admin(
         "POST", "/clinics", {"name": "Eastside Clinic", "timezone": "America/Chicago", "code": code}, 201
     )
     patient = portal.enroll_at_desk(
-        username=f"maria.abcd{number}.{tag}", clinic=clinic, mrn=f"MRN000000{number}{tag.upper()}"
+        username=f"maria.abcd{number}.{tag}", clinic=clinic, mrn=f"MRN{serial}{tag.upper()}"
     )
     staff = portal.admin(
         "POST",
@@ -32,7 +36,7 @@ def run_data(portal, tag: str, number: int) -> dict:
         conn.execute(
             "INSERT INTO hl7_messages (received_at, message_type, control_id, ack_code, ack_text, raw)"
             " VALUES ('2026-03-02T15:00:00Z', 'ORU^R01', ?, 'AA', '', 'MSH|...')",
-            (f"LAB000000{number}{tag.upper()}",),
+            (f"LAB{serial}{tag.upper()}",),
         )
     conn.close()
     return {"clinic": clinic, "patient": patient, "staff": staff}
@@ -44,10 +48,18 @@ def test_a_runs_records_are_listed_by_its_tag_with_what_hangs_off_them(portal):
     found = portal.admin("GET", "/run-records/k3f9")
     kinds = sorted(record["kind"] for record in found["records"])
     assert kinds == ["account", "clinic", "hl7-message", "patient", "staff"]
-    assert {record["label"] for record in found["records"]} >= {"EC-AB1C-K3F9", "MRN0000001K3F9", "maria.abcd1.k3f9"}
+    assert {record["label"] for record in found["records"]} >= {"EC-AB1C-K3F9", "MRN0000000001K3F9", "maria.abcd1.k3f9"}
     assert found["rows"]["results"] == 1 and found["rows"]["accounts"] == 1 and found["rows"]["staff"] == 1
     assert found["kept"]["audit_log"] >= 1 and found["kept"]["patients"] == 1
     assert found["deleted"] is False
+
+
+def test_a_run_from_before_the_10_digit_identifiers_is_still_found(portal):
+    run_data(portal, "old1", 6, digits=7)
+    found = portal.admin("GET", "/run-records/old1")
+    kinds = sorted(record["kind"] for record in found["records"])
+    assert kinds == ["account", "clinic", "hl7-message", "patient", "staff"]
+    assert "MRN0000006OLD1" in {record["label"] for record in found["records"]}
 
 
 def test_deleting_a_run_removes_its_records_and_leaves_another_runs(portal):
