@@ -134,6 +134,8 @@ def slower_pages(before: RunScans, after: RunScans, threshold: SpeedThreshold) -
                 "page": page,
                 "baseline_ms": old.load_ms,
                 "candidate_ms": speed.load_ms,
+                "baseline_samples": old.samples,  # loads behind each median: one load is a noisy figure
+                "candidate_samples": speed.samples,
                 "ratio": round(ratio, 2),
                 "over_budget": budget is not None and speed.load_ms > budget,
                 "budget_ms": budget,

@@ -73,16 +73,17 @@ def _speed(slower: list[dict[str, Any]]) -> list[str]:
     if not slower:
         return [*lines, "None: no page's median load is slower beyond the threshold."]
     lines += [
-        "| page | baseline ms | candidate ms | ratio | server response ms | budget ms | over budget |",
-        "|---|---:|---:|---:|---|---:|---|",
+        "| page | baseline ms | candidate ms | ratio | loads | server response ms | budget ms | over budget |",
+        "|---|---:|---:|---:|---|---|---:|---|",
     ]
     for p in slower:
         response = f"{p.get('baseline_response_ms', '—')} → {p.get('candidate_response_ms', '—')}"
+        loads = f"{p.get('baseline_samples', '—')} → {p.get('candidate_samples', '—')}"
         over = "**yes**" if p["over_budget"] else "no"
         budget = p.get("budget_ms") or "—"
         lines.append(
             f"| `{_cell(p['page'])}` | {p['baseline_ms']:.0f} | {p['candidate_ms']:.0f} | {p['ratio']:.2f}× "
-            f"| {response} | {budget} | {over} |"
+            f"| {loads} | {response} | {budget} | {over} |"
         )
     return lines
 

@@ -171,7 +171,7 @@ def test_slower_pages_need_both_the_ratio_and_the_milliseconds(tmp_path: Path) -
     [slower] = comparison["slower_pages"]
     assert slower["page"] == "/results" and slower["baseline_ms"] == 200 and slower["candidate_ms"] == 1400
     assert slower["ratio"] == 7.0 and slower["over_budget"] is True and slower["budget_ms"] == 1000
-    assert slower["scenario"] == "RES-01"
+    assert slower["scenario"] == "RES-01" and (slower["baseline_samples"], slower["candidate_samples"]) == (3, 3)
     looser = compare_scanned(tmp_path, before, after, threshold=SpeedThreshold(ratio=1.3, by_ms=100))
     assert [p["page"] for p in looser["slower_pages"]] == ["/home", "/messages", "/results"]
 
@@ -224,7 +224,7 @@ def test_the_page_and_the_allure_result_show_the_findings(tmp_path: Path) -> Non
     comparison = compare_scanned(tmp_path, before, after)
     page = (after.path / "comparison.md").read_text()
     assert "### New accessibility violations (1)" in page and "**critical**" in page
-    assert "### Slower pages (1)" in page and "| `/sign-in` | 100 | 1500 | 15.00×" in page
+    assert "### Slower pages (1)" in page and "| `/sign-in` | 100 | 1500 | 15.00× | 1 → 1 |" in page
     annotate_run(after, comparison)
     annotate_run(after, comparison)  # again: nothing repeated
     document = json.loads(result_file.read_text())
